@@ -1,0 +1,29 @@
+# Two commands do all the set-up on a fresh machine (Python >= 3.11 and make):
+#   make site   build the site from the entries (into site/)
+#   make test   run the tests
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+PYTHON ?= python3
+
+.PHONY: site validate test lint serve clean
+
+site: $(STAMP)
+	$(BIN)/buzzvalue validate
+	@echo "(the site build joins here once the site exists)"
+
+validate: $(STAMP)
+	$(BIN)/buzzvalue validate
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+clean:
+	rm -rf site .cache .pytest_cache .ruff_cache

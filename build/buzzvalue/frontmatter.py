@@ -1,0 +1,75 @@
+"""Split a Markdown entry into front matter and body, keeping line numbers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .strictyaml import YamlProblem
+
+_FENCE = "---"
+_LINE_SEPARATORS = {"\u2028": "U+2028", "\u2029": "U+2029", "\x85": "NEL (U+0085)"}
+
+
+@dataclass(frozen=True)
+class Split:
+    front: str
+    front_line: int  # 1-based line of the first front-matter line
+    body: str
+    body_line: int  # 1-based line of the first body line
+
+
+def decode(raw: bytes) -> str:
+    """Bytes to text with the checks YAML would otherwise turn into confusing errors."""
+    if not raw.strip():
+        raise YamlProblem("BV003", "the file is empty", 1, 1,
+                          "start it with front matter between two '---' lines; "
+                          "`buzzvalue new` writes a template")
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line, col = _position(raw[:nul])
+        raise YamlProblem("BV002", "the file contains a NUL byte (is it a binary file?)", line, col,
+                          "entries are UTF-8 text files")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _position(raw[: exc.start])
+        raise YamlProblem("BV001", f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+                          line, col, "save the file as UTF-8") from None
+    text = text.removeprefix("\ufeff")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _position(prefix: bytes) -> tuple[int, int]:
+    text = prefix.decode("utf-8", errors="replace")
+    return text.count("\n") + 1, len(text) - (text.rfind("\n") + 1) + 1
+
+
+def split(text: str) -> Split:
+    """Find the front matter between a first '---' line and the next '---' line."""
+    lines = text.split("\n")
+    if lines[0].rstrip() != _FENCE:
+        raise YamlProblem("BV004", "the file has no front matter", 1, 1,
+                          "the first line must be '---', followed by the YAML fields and "
+                          "another '---' line")
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in (_FENCE, "..."):
+            front = "\n".join(lines[1:index])
+            check_front_text(front, 2)
+            return Split(front, 2, "\n".join(lines[index + 1 :]), index + 2)
+    raise YamlProblem("BV005", "the front matter is not closed", 1, 1,
+                      "add a line with only '---' after the last front-matter field")
+
+
+def check_front_text(front: str, first_line: int) -> None:
+    """Reject what YAML parsers read differently from editors: tab indents, odd line breaks."""
+    for number, line in enumerate(front.split("\n"), start=first_line):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            raise YamlProblem("BV012", "a tab is used for indentation", number,
+                              indent.index("\t") + 1, "indent with spaces only")
+        for char, name in _LINE_SEPARATORS.items():
+            if char in line:
+                raise YamlProblem("BV013", f"the line contains the line separator {name}",
+                                  number, line.index(char) + 1,
+                                  "replace it with a normal line break or a space; YAML and "
+                                  "editors count lines differently around it")
