@@ -62,8 +62,9 @@ class Loaded:
 
 def display(path: Path) -> str:
     """A path as a person wants to read it: relative to the working directory if inside."""
+    absolute = Path(os.path.abspath(path))
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return absolute.relative_to(os.path.abspath(Path.cwd())).as_posix()
     except ValueError:
         return path.as_posix()
 

@@ -19,7 +19,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_DEPTH = 32
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
-_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+)([eE][-+]?[0-9]+)?")
+_FLOAT = re.compile(r"[-+]?((0|[1-9][0-9]*)(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?")
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {
     _CORE + name
@@ -51,6 +51,11 @@ class Parsed:
     keys: dict[Path, Pos]
 
 
+def too_deep(line: int, col: int) -> YamlProblem:
+    return YamlProblem("BV010", f"the front matter nests more than {MAX_DEPTH} levels deep",
+                       line, col, "entries are flat records; remove the deep nesting")
+
+
 def flow_depth(text: str) -> int:
     """An upper bound on flow nesting (``[`` and ``{``), counted without parsing."""
     depth = deepest = 0
@@ -66,10 +71,7 @@ def flow_depth(text: str) -> int:
 def parse(text: str, line_offset: int = 0) -> Parsed:
     """Parse one YAML document strictly; positions are shifted by ``line_offset`` lines."""
     if flow_depth(text) > MAX_DEPTH:
-        raise YamlProblem(
-            "BV010", f"the front matter nests more than {MAX_DEPTH} levels deep", 1 + line_offset, 1,
-            "entries are flat records; remove the deep nesting",
-        )
+        raise too_deep(1 + line_offset, 1)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -107,8 +109,7 @@ class _Builder:
             )
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
-            raise YamlProblem("BV010", f"the front matter nests more than {MAX_DEPTH} levels deep",
-                              line, col, "entries are flat records; remove the deep nesting")
+            raise too_deep(line, col)
         if node.tag not in _ALLOWED_TAGS:
             raise YamlProblem("BV015", f"the YAML tag '{node.tag}' is not allowed", line, col,
                               "remove the tag; write plain text, numbers, lists and mappings")

@@ -1,0 +1,52 @@
+"""Shared helpers: a copy of the tiny valid knowledge base that a test may break."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from buzzvalue.validate import KnowledgeBase, load
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TODAY = dt.date(2026, 11, 29)
+
+
+class TinyKB:
+    """tests/fixtures/valid copied to a temporary folder, with helpers to break it."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        shutil.copytree(FIXTURES / "valid", root)
+
+    def path(self, name: str) -> Path:
+        return self.root / "entries" / name
+
+    def mutate(self, name: str, old: str, new: str) -> None:
+        path = self.path(name)
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} is not in {name}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def write(self, name: str, content: str | bytes) -> Path:
+        path = self.path(name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    def load(self) -> KnowledgeBase:
+        return load(self.root, today=TODAY)
+
+    def found(self) -> set[tuple[str, str, int, int]]:
+        """(file name, code, line, col) of every diagnostic."""
+        return {(Path(d.path).name, d.code, d.line, d.col) for d in self.load().report.diagnostics}
+
+
+@pytest.fixture
+def tiny(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> TinyKB:
+    monkeypatch.chdir(tmp_path)
+    return TinyKB(tmp_path / "kb")

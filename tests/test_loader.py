@@ -1,0 +1,90 @@
+"""Hostile or malformed files each get one precise diagnostic, never a traceback."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from buzzvalue import strictyaml
+
+UC = "use-cases/xx-land-registry.md"
+GOOD = "---\nid: xx-new\nkind: use-case\n---\n"
+
+# (file content, code, line, col)
+FILES = [
+    (b"---\nid: caf\xe9\n---\n", "BV001", 2, 8),
+    (b"---\nid: a\x00b\n---\n", "BV002", 2, 6),
+    (b"", "BV003", 1, 1),
+    (b"  \n\n", "BV003", 1, 1),
+    (b"# Just a heading\n", "BV004", 1, 1),
+    (b"---\nid: xx-new\n", "BV005", 1, 1),
+    (b"---\nid: [unclosed\n---\n", "BV006", 3, 1),
+    (b"---\nid: xx-new\ntitle: a\nid: xx-new\n---\n", "BV007", 4, 1),
+    (b"---\na: &x [1, 2]\nb: *x\n---\n", "BV008", 2, 4),
+    (b"---\n- a list\n- not a mapping\n---\n", "BV009", 2, 1),
+    (b"---\nid: " + b"[" * 100 + b"]" * 100 + b"\n---\n", "BV010", 2, 1),
+    (b"---\nid: x\n" + b"#" * (1024 * 1024) + b"\n---\n", "BV011", 1, 1),
+    (b"---\nid: x\nperiod:\n\tstart: 2020\n---\n", "BV012", 4, 1),
+    ("---\nid: x\ntitle: a\u2028b\n---\n".encode(), "BV013", 3, 9),
+    (b"---\nid: !!python/object:os.system x\n---\n", "BV015", 2, 5),
+    (b"---\nid: !custom x\n---\n", "BV015", 2, 5),
+]
+
+
+@pytest.mark.parametrize(("content", "code", "line", "col"), FILES,
+                         ids=[f"{f[1]}-{i}" for i, f in enumerate(FILES)])
+def test_bad_file_gets_one_precise_diagnostic(tiny, content, code, line, col):
+    tiny.write("use-cases/xx-new.md", content)
+    found = {(c, li, co) for n, c, li, co in tiny.found() if n == "xx-new.md"}
+    assert found == {(code, line, col)}
+
+
+def test_non_markdown_file_in_entries(tiny):
+    tiny.write("use-cases/notes.txt", "hello")
+    assert ("notes.txt", "BV016", 1, 1) in tiny.found()
+
+
+def test_symlink_out_of_the_tree_is_refused(tiny, tmp_path):
+    outside = tmp_path / "secret.md"
+    outside.write_text(GOOD)
+    os.symlink(outside, tiny.path("use-cases/xx-new.md"))
+    assert ("xx-new.md", "BV014", 1, 1) in tiny.found()
+
+
+def test_bom_and_crlf_are_accepted(tiny):
+    text = tiny.path(UC).read_text()
+    tiny.path(UC).write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
+    assert tiny.found() == set()
+
+
+def test_only_true_and_false_are_booleans():
+    data = strictyaml.parse("a: NO\nb: yes\nc: true\nd: off\ne: False").data
+    assert data == {"a": "NO", "b": "yes", "c": True, "d": "off", "e": "False"}
+
+
+def test_yaml_11_numbers_and_dates_stay_text():
+    data = strictyaml.parse("a: 1:20\nb: 017\nc: 2024-13-45\nd: 2020-01-01\ne: 12\nf: 1.5").data
+    assert data == {"a": "1:20", "b": "017", "c": "2024-13-45", "d": "2020-01-01", "e": 12,
+                    "f": 1.5}
+
+
+def test_alias_bomb_is_refused_fast():
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(9))
+    with pytest.raises(strictyaml.YamlProblem) as caught:
+        strictyaml.parse(bomb)
+    assert caught.value.code == "BV008"
+
+
+def test_deep_block_nesting_is_refused():
+    deep = "".join(" " * i + f"k{i}:\n" for i in range(200)) + " " * 200 + "v: 1\n"
+    with pytest.raises(strictyaml.YamlProblem) as caught:
+        strictyaml.parse(deep)
+    assert caught.value.code == "BV010"
+
+
+def test_positions_are_kept_for_keys_and_values():
+    parsed = strictyaml.parse("a:\n  - b: 1\n    c: [x, y]\n", line_offset=1)
+    assert parsed.keys[("a", 0, "c")] == (4, 5)
+    assert parsed.values[("a", 0, "c", 1)] == (4, 12)

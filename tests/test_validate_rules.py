@@ -1,0 +1,111 @@
+"""Each rule, broken once in a tiny valid knowledge base, reported at the exact place."""
+
+from __future__ import annotations
+
+import pytest
+
+UC = "use-cases/xx-land-registry.md"
+TECH = "technologies/ledger.md"
+
+# (file, text to replace, replacement, code, line, col)
+CASES = [
+    # schema
+    (UC, "organisation: Example Land Agency\n", "", "BV101", 3, 1),
+    (UC, "organisation:", "colour: red\norganisation:", "BV102", 11, 1),
+    (UC, "{start: 2017,", '{start: "2017",', "BV103", 13, 17),
+    (UC, "stage: production", "stage: pilt", "BV104", 14, 8),
+    (UC, "domain: \"01\"", "domain: \"11\"", "BV104", 12, 9),
+    (UC, "    url: https://example.org/evaluation", "    url: htp://example.org/evaluation",
+     "BV105", 28, 10),
+    (UC, 'reviewed: {date: "2026-11-01"', 'reviewed: {date: "2026-13-01"', "BV105", 30, 18),
+    (UC, "tests:\n  - claim: ledger#tamper-evident\n    finding: supports\n"
+         "    note: The evaluation found no undetected change to anchored records.\n",
+     "tests: []\n", "BV106", 16, 8),
+    # identity and folders
+    (UC, "id: xx-land-registry", "id: xx-land-registri", "BV201", 3, 5),
+    (UC, "kind: use-case", "kind: technology", "BV203", 4, 7),
+    # references
+    (UC, "technologies: [ledger]", "technologies: [ledgr]", "BV204", 9, 16),
+    (TECH, "part_of: [records]", "part_of: [record]", "BV204", 10, 11),
+    (UC, "claim: ledger#tamper-evident", "claim: ledger#tamper-proof", "BV205", 17, 12),
+    (UC, "claim: ledger#tamper-evident", "claim: ledgr#tamper-evident", "BV205", 17, 12),
+    (TECH, "  - id: cuts-costs", "  - id: tamper-evident", "BV206", 30, 9),
+    (UC, "claim: ledger#tamper-evident", "claim: records#reliable", "BV207", 17, 12),
+    (UC, "country: NO", "country: UK", "BV208", 10, 25),
+    (UC, "    source: https://example.org/evaluation",
+     "    source: https://example.org/elsewhere", "BV209", 23, 13),
+    # dates
+    (UC, "{start: 2017, end: 2020}", "{start: 2021, end: 2020}", "BV210", 13, 28),
+    (UC, "{start: 2017, end: 2020}", "{start: 2017, end: 2030}", "BV211", 13, 28),
+    (UC, 'date: "2021-05-03"', 'date: "2021-02-30"', "BV212", 27, 11),
+    # body
+    (UC, "## Lessons\n", "## Lesons\n", "BV301", 44, 1),
+    (UC, "(https://example.org/evaluation)", "(javascript:alert(1))", "BV302", 40, 22),
+    (UC, "See the [evaluation]", "See the <b>bold</b> [evaluation]", "BV303", 40, 9),
+    (UC, "Institutional reform", "<script>alert(1)</script> Institutional reform", "BV303",
+     44, 1),
+]
+
+
+@pytest.mark.parametrize(("name", "old", "new", "code", "line", "col"), CASES,
+                         ids=[f"{c[3]}-{i}" for i, c in enumerate(CASES)])
+def test_rule_reports_exact_place(tiny, name, old, new, code, line, col):
+    tiny.mutate(name, old, new)
+    assert (name.split("/")[1], code, line, col) in tiny.found()
+
+
+def test_valid_fixture_is_clean(tiny):
+    report = tiny.load().report
+    assert report.diagnostics == ()
+    assert report.files_checked == 4
+
+
+def test_typo_in_field_name_suggests_the_right_one(tiny):
+    tiny.mutate(UC, "organisation:", "organsation:")
+    hints = {d.code: d.hint for d in tiny.load().report.diagnostics}
+    assert hints["BV102"] == "did you mean 'organisation'?"
+
+
+def test_wrong_vocabulary_value_suggests_the_closest(tiny):
+    tiny.mutate(UC, "stage: production", "stage: pilt")
+    (diagnostic,) = tiny.load().report.diagnostics
+    assert diagnostic.message.startswith("'stage' 'pilt' is not one of: announced, pilot")
+    assert diagnostic.hint == "did you mean 'pilot'?"
+    assert diagnostic.json_path == "$.stage"
+
+
+def test_duplicate_id_ignores_case(tiny):
+    text = tiny.path(UC).read_text().replace("id: xx-land-registry", "id: XX-Land-Registry")
+    tiny.write("use-cases/zz-copy.md", text)
+    codes = {(n, c) for n, c, _, _ in tiny.found()}
+    assert ("zz-copy.md", "BV202") in codes
+
+
+def test_entry_outside_known_folders(tiny):
+    text = tiny.path(UC).read_text().replace("xx-land-registry", "xx-stray")
+    tiny.write("misc/xx-stray.md", text)
+    assert ("xx-stray.md", "BV203", 3, 1) in tiny.found()
+
+
+def test_country_written_no_stays_norway(tiny):
+    (entry,) = [e for e in tiny.load().entries if e.id == "xx-land-registry"]
+    assert entry.data["jurisdiction"]["country"] == "NO"
+
+
+def test_missing_sections_point_at_the_end_and_list_the_order(tiny):
+    tiny.mutate(UC, "## Outcome\n", "## Result\n")
+    (diagnostic,) = tiny.load().report.diagnostics
+    assert diagnostic.message == "the body lacks the section '## Outcome'"
+    assert "'## What happened', '## Outcome', '## Lessons'" in diagnostic.hint
+
+
+def test_html_and_links_inside_code_are_fine(tiny):
+    tiny.mutate(UC, "Institutional reform", "Write `<b>` and\n\n```\n<i>[x](ftp://y)</i>\n```\n\nI")
+    assert tiny.found() == set()
+
+
+def test_a_broken_file_does_not_stop_the_others(tiny):
+    tiny.write("use-cases/xx-broken.md", "---\nid: [unclosed\n---\n")
+    tiny.mutate(UC, "stage: production", "stage: pilt")
+    codes = {(n, c) for n, c, _, _ in tiny.found()}
+    assert {("xx-broken.md", "BV006"), ("xx-land-registry.md", "BV104")} <= codes
