@@ -17,7 +17,7 @@ def buzzvalue(*args: str, cwd, env=None) -> subprocess.CompletedProcess:
 def test_clean_knowledge_base_exits_zero(tiny):
     result = buzzvalue("validate", cwd=tiny.root)
     assert result.returncode == 0, result.stdout
-    assert result.stdout.startswith("Checked 4 files: 0 errors, 0 warnings in ")
+    assert result.stdout.startswith("Checked 5 files: 0 errors, 0 warnings in ")
 
 
 def test_errors_read_like_a_compiler_and_exit_one(tiny):
@@ -28,7 +28,7 @@ def test_errors_read_like_a_compiler_and_exit_one(tiny):
     assert lines[0] == ("entries/use-cases/xx-land-registry.md:14:8: error BV104 'stage' 'pilt' "
                         "is not one of: announced, pilot, production, scaled, discontinued")
     assert lines[1] == "    hint: did you mean 'pilot'?"
-    assert lines[2].startswith("Checked 4 files: 1 error, 0 warnings in ")
+    assert lines[2].startswith("Checked 5 files: 1 error, 0 warnings in ")
     assert result.stderr == ""
 
 

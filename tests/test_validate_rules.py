@@ -57,7 +57,7 @@ def test_rule_reports_exact_place(tiny, name, old, new, code, line, col):
 def test_valid_fixture_is_clean(tiny):
     report = tiny.load().report
     assert report.diagnostics == ()
-    assert report.files_checked == 4
+    assert report.files_checked == 5
 
 
 def test_typo_in_field_name_suggests_the_right_one(tiny):

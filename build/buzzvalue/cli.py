@@ -7,19 +7,26 @@ Exit codes: 0 success; 1 the input has errors (or warnings under --strict);
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import __version__
+from . import __version__, export
+from .diagnostics import Severity
 from .report import REPORTERS
-from .validate import find_root, load
+from .rubric import RubricError
+from .validate import KnowledgeBase, find_root, load
 
 
 class UsageError(Exception):
     """The command line asks for something that cannot be done."""
+
+
+class InputError(Exception):
+    """The input (entries, schema, rubric) is not fit for the command."""
 
 
 Handler = Callable[[argparse.Namespace], int]
@@ -97,7 +104,88 @@ def run_validate(args: argparse.Namespace) -> int:
     return 0 if kb.report.ok(strict=args.strict) else 1
 
 
-REGISTRY: list[Callable[[argparse._SubParsersAction], None]] = [register_validate]
+def load_clean(args: argparse.Namespace) -> KnowledgeBase:
+    """The knowledge base, or an InputError when it has errors (scores would mislead)."""
+    kb = load(resolve_root(args.root))
+    if kb.report.errors:
+        first = next(d for d in kb.report.diagnostics if d.severity == Severity.ERROR)
+        raise InputError(f"the knowledge base has {kb.report.errors} error(s), such as "
+                         f"{first.path}:{first.line}:{first.col}: {first.code} {first.message}; "
+                         "run 'buzzvalue validate' and fix them first")
+    return kb
+
+
+# --- score -----------------------------------------------------------------------------
+
+
+def register_score(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser("score", help="compute every technology's verdict",
+                                 description="Compute value, buzz, confidence and verdict for "
+                                             "every technology from its use cases.")
+    parser.add_argument("--format", choices=("table", "json"), default="table",
+                        help="a readable table (default) or JSON with each derivation")
+    add_root_option(parser)
+    parser.set_defaults(handler=run_score)
+
+
+def run_score(args: argparse.Namespace) -> int:
+    scores = load_clean(args).scores.technologies
+    ordered = sorted(scores.values(), key=lambda s: s.id)
+    if args.format == "json":
+        print(json.dumps([s.to_dict() for s in ordered], indent=2, ensure_ascii=False))
+        return 0
+    rows = [("technology", "value", "buzz", "confidence", "verdict", "use cases")]
+    rows += [(s.id, "-" if s.value is None else f"{s.value:.1f}", f"{s.buzz:.1f}",
+              f"{s.confidence:.2f} {s.confidence_label}", s.verdict, str(len(s.contributions)))
+             for s in ordered]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    return 0
+
+
+# --- graph -----------------------------------------------------------------------------
+
+
+def register_graph(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser("graph", help="print the knowledge graph",
+                                 description="Print the knowledge graph as node-link JSON or "
+                                             "GraphML.")
+    parser.add_argument("--format", choices=("json", "graphml"), default="json",
+                        help="node-link JSON (default) or GraphML")
+    add_root_option(parser)
+    parser.set_defaults(handler=run_graph)
+
+
+def run_graph(args: argparse.Namespace) -> int:
+    graph = load_clean(args).graph
+    if args.format == "graphml":
+        sys.stdout.write(export.graphml_text(graph))
+    else:
+        sys.stdout.write(export.dumps(export.graph_document(graph)))
+    return 0
+
+
+# --- export ----------------------------------------------------------------------------
+
+
+def register_export(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser("export", help="write the open-data files",
+                                 description="Write kb.json, graph.json, graph.graphml, CSV "
+                                             "tables, datapackage.json and the schemas.")
+    parser.add_argument("--out", type=Path, required=True, help="the folder to write into")
+    add_root_option(parser)
+    parser.set_defaults(handler=run_export)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    written = export.write(load_clean(args), args.out)
+    print(f"Wrote {len(written)} files to {args.out}")
+    return 0
+
+
+REGISTRY: list[Callable[[argparse._SubParsersAction], None]] = [
+    register_validate, register_score, register_graph, register_export]
 
 
 def run(argv: Sequence[str] | None = None) -> int:
@@ -108,6 +196,9 @@ def run(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"buzzvalue: error: {exc}", file=sys.stderr)
         return 2
+    except (InputError, RubricError) as exc:
+        print(f"buzzvalue: error: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("buzzvalue: interrupted", file=sys.stderr)
         return 130

@@ -19,13 +19,14 @@ KIND_OF_FOLDER = {"technologies": "technology", "use-cases": "use-case"}
 class Entry:
     """One loaded entry: its front matter as plain data, its body, and where things stand."""
 
-    path: str
+    path: str  # as shown to the person running the command
     folder: str
     data: dict[str, object]
     body: str
     body_line: int
     values: dict[tuple[str | int, ...], Pos] = field(repr=False, compare=False)
     keys: dict[tuple[str | int, ...], Pos] = field(repr=False, compare=False)
+    source: str = ""  # relative to the knowledge-base root, such as entries/use-cases/x.md
 
     @property
     def stem(self) -> str:
@@ -100,8 +101,9 @@ def load_file(path: Path, entries_dir: Path, shown: str) -> Entry:
         raise YamlProblem("BV009", "the front matter is not a mapping of fields", split.front_line,
                           1, "write one 'field: value' per line, such as 'id: my-entry'")
     folder = _folder(path, entries_dir)
+    source = Path(os.path.relpath(path, entries_dir.parent)).as_posix()
     return Entry(shown, folder, parsed.data, split.body, split.body_line, parsed.values,
-                 parsed.keys)
+                 parsed.keys, source)
 
 
 def _folder(path: Path, entries_dir: Path) -> str:

@@ -3,25 +3,36 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import body, schemacheck
+import networkx as nx
+
+from . import body, graph, graphrules, schemacheck
 from .diagnostics import Diagnostic, Report
 from .loader import Entry, display, entry_files, load_files
+from .rubric import Rubric, load_rubric
 from .rules import Rules
 from .schemas import Schemas, load_schemas, schema_dir_for
+from .score import Scores, score
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class KnowledgeBase:
     """A loaded knowledge base: its entries, the schemas they follow, and what is wrong."""
 
     root: Path
     schemas: Schemas
+    rubric: Rubric
     entries: tuple[Entry, ...]
+    graph: nx.MultiDiGraph
     report: Report
+
+    @functools.cached_property
+    def scores(self) -> Scores:
+        return score(self.graph, self.rubric)
 
     @property
     def technologies(self) -> tuple[Entry, ...]:
@@ -68,7 +79,10 @@ def load(root: Path, *, only: Iterable[Path] | None = None, today: dt.date | Non
         if wanted is None or entry.path in wanted:
             found += check_entry(entry, schemas)
     found += Rules(loaded.entries, today).run(wanted)
+    rubric = load_rubric(schemas.directory / "scoring.yaml", schemas)
+    kb_graph = graph.build(loaded.entries, schemas, rubric.evidence_order)
+    found += graphrules.check(kb_graph, loaded.entries, wanted)
     checked = len(loaded.files) if wanted is None else len(wanted & set(loaded.files))
     report = Report(tuple(sorted(found)), checked)
-    return KnowledgeBase(root, schemas, tuple(loaded.entries), report)
+    return KnowledgeBase(root, schemas, rubric, tuple(loaded.entries), kb_graph, report)
 
