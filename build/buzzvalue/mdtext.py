@@ -1,0 +1,84 @@
+"""Safe Markdown from entry data: escaping, links, tables and site-relative addresses."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections.abc import Iterable, Sequence
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+
+
+def text(value: object) -> str:
+    """Entry text as inert Markdown: no HTML, no Markdown syntax, one line."""
+    if value is None:
+        return ""
+    escaped = html.escape(" ".join(str(value).split()), quote=False)
+    return _MD_SPECIAL.sub(r"\\\1", escaped)
+
+
+def attr(value: object) -> str:
+    """Text for an HTML or SVG attribute or element (our own generated markup)."""
+    return html.escape(" ".join(str(value).split()), quote=True)
+
+
+def url(value: str) -> str:
+    """A web address for a Markdown link: only http(s), with parentheses and spaces encoded."""
+    if not re.match(r"https?://", value, re.IGNORECASE):
+        return "#"
+    return value.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C")
+
+
+def link(label: object, target: str) -> str:
+    return f"[{text(label)}]({target})"
+
+
+def external(label: object, address: str) -> str:
+    return f"[{text(label)}]({url(address)})"
+
+
+def relative(from_page: str, to_page: str) -> str:
+    """A Markdown link target from one page's source path to another's (MkDocs resolves it)."""
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+def page_url(page: str, directory_urls: bool = True) -> str:
+    """The address MkDocs gives a page, relative to the site root."""
+    stem = page[: -len(".md")]
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def href(from_page: str, to_page: str, directory_urls: bool = True) -> str:
+    """An address for raw HTML (SVG) links, which MkDocs does not rewrite."""
+    here = page_url(from_page, directory_urls)
+    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+    target = page_url(to_page, directory_urls)
+    rel = posixpath.relpath(target or ".", base.rstrip("/") or ".")
+    if target.endswith("/") or not target:
+        rel = rel.rstrip("/") + "/" if rel != "." else "./"
+    return rel
+
+
+def table(header: Sequence[str], rows: Iterable[Sequence[str]],
+          align: Sequence[str] | None = None) -> str:
+    """A Markdown table; cells are already Markdown."""
+    marks = {"l": "---", "r": "---:", "c": ":---:"}
+    align = align or ["l"] * len(header)
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(marks[a] for a in align) + "|"]
+    lines += ["| " + " | ".join(cell.replace("\n", " ") for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def bullets(items: Iterable[str]) -> str:
+    return "\n".join(f"- {item}" for item in items)
+
+
+def number(value: float | None, digits: int = 1) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"

@@ -1,0 +1,84 @@
+"""Adds the rendered knowledge base to an MkDocs build.
+
+Everything is asked of `buzzvalue`: it loads and validates the entries, computes the
+scores and renders the page set. This adapter only turns diagnostics into a
+PluginError (errors) or log warnings (so `mkdocs build --strict` fails), adds the
+page set as generated files whose edit links point at the entries, and watches
+entries/ and schema/ under `mkdocs serve`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from buzzvalue.diagnostics import Diagnostic, Severity
+from buzzvalue.render import PageSet, render
+from buzzvalue.rubric import RubricError
+from buzzvalue.validate import load
+
+log = get_plugin_logger(__name__)
+
+
+class BuzzValueConfig(Config):
+    root = c.Type(str, default=".")  # the knowledge base, relative to mkdocs.yml
+
+
+def _line(d: Diagnostic) -> str:
+    hint = f" (hint: {d.hint})" if d.hint else ""
+    return f"{d.path}:{d.line}:{d.col}: {d.code} {d.message}{hint}"
+
+
+class BuzzValuePlugin(BasePlugin[BuzzValueConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.pageset: PageSet | None = None
+        self.root: Path | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # The plugin object lives across `mkdocs serve` rebuilds: start each build afresh.
+        self.pageset = None
+        self.root = Path(config.config_file_path).parent.joinpath(self.config.root).resolve()
+        try:
+            kb = load(self.root)
+        except RubricError as exc:
+            raise PluginError(str(exc)) from None
+        errors = [d for d in kb.report.diagnostics if d.severity == Severity.ERROR]
+        if errors:
+            listing = "\n".join(f"  {_line(d)}" for d in errors)
+            raise PluginError(f"buzzvalue: {len(errors)} error(s) in the entries:\n{listing}")
+        for d in kb.report.diagnostics:
+            if d.severity == Severity.WARNING:
+                log.warning(_line(d))
+        self.pageset = render(kb, directory_urls=config.use_directory_urls)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.pageset is not None and self.root is not None
+        docs_prefix = os.path.relpath(config.docs_dir, self.root).replace(os.sep, "/")
+        for file in files:
+            if file.generated_by is None:
+                file.edit_uri = f"{docs_prefix}/{file.src_uri}"
+        for path, content in self.pageset.files.items():
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(f"buzzvalue: docs/{path} would hide a generated page; "
+                                  "rename or remove it")
+            generated = File.generated(config, path, content=content)
+            generated.edit_uri = self.pageset.edit.get(path)
+            files.append(generated)
+        return files
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder) -> None:
+        assert self.root is not None
+        for folder in ("entries", "schema"):
+            if (self.root / folder).is_dir():
+                server.watch(str(self.root / folder))
