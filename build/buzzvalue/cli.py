@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import __version__, export
+from . import __version__, atomic, export
 from .diagnostics import Severity
 from .report import REPORTERS
 from .rubric import RubricError
@@ -184,8 +184,35 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- render ----------------------------------------------------------------------------
+
+
+def register_render(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "render", help="write the site's generated pages to a folder",
+        description="Write the generated pages (Markdown, inline SVG) and data files to a "
+                    "folder, so that the site can be built without the MkDocs plugin.")
+    parser.add_argument("--out", type=Path, required=True,
+                        help="the folder to write into, such as a copy of docs/")
+    parser.add_argument("--no-directory-urls", dest="directory_urls", action="store_false",
+                        help="link pages as page.html rather than page/ (use_directory_urls: "
+                             "false)")
+    add_root_option(parser)
+    parser.set_defaults(handler=run_render)
+
+
+def run_render(args: argparse.Namespace) -> int:
+    from .render import render
+
+    pageset = render(load_clean(args), directory_urls=args.directory_urls)
+    for name, content in pageset.files.items():
+        atomic.write_text(args.out / name, content)
+    print(f"Wrote {len(pageset.files)} files to {args.out}")
+    return 0
+
+
 REGISTRY: list[Callable[[argparse._SubParsersAction], None]] = [
-    register_validate, register_score, register_graph, register_export]
+    register_validate, register_score, register_graph, register_export, register_render]
 
 
 def run(argv: Sequence[str] | None = None) -> int:

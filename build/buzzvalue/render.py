@@ -236,15 +236,19 @@ class Site:
     def claims_ledger(self, here: str, tech_id: str, score: TechnologyScore) -> list[str]:
         rows = []
         for claim in score.claims:
-            tested = ", ".join(f"{self.case_link(here, t.use_case)} ({text(t.finding)})"
-                               for t in claim.tests) or "—"
+            counts = defaultdict(int)
+            for test in claim.tests:
+                counts[test.finding] += 1
+            tested = ", ".join(f"{n} {self.findings.get(f, f).lower()}"
+                               for f, n in sorted(counts.items())) or "not yet"
             rows.append([self.claim_link(here, tech_id, claim), text(claim.made_by),
                          f"**{claim.status}**", f"{claim.support:.2f}", f"{claim.against:.2f}",
                          tested])
         return ["## Claims ledger", "",
-                "What is promised, and what the use cases show. Weights are evidence × stage.",
-                "", table(["Claim", "Made by", "Status", "For", "Against", "Tested by"], rows,
-                          ["l", "l", "l", "r", "r", "l"]), ""]
+                "What is promised, and what the use cases show (weights are evidence × stage; "
+                "select a claim for the use cases that test it).", "",
+                table(["Claim", "Made by", "Status", "For", "Against", "Findings"], rows,
+                      ["l", "l", "l", "r", "r", "l"]), ""]
 
     def risks(self, data: dict) -> list[str]:
         by_category: dict[str, list[str]] = defaultdict(list)

@@ -151,17 +151,18 @@ class Neighbour:
 
 def ego(centre: str, neighbours: Sequence[Neighbour], ident: str) -> str:
     """The technology in the middle; its use cases around it, coloured by outcome."""
-    width, height = 680, 460
+    width, height = 820, 460
     cx, cy = width / 2, height / 2 - 10
     cases = [n for n in neighbours if n.kind == "use-case"]
     related = [n for n in neighbours if n.kind == "technology"]
     body: list[str] = []
     nodes: list[str] = []
-    for ring, items, radius in ((0, cases, 175), (1, related, 85)):
+    for ring, items, radius in ((0, cases, 170), (1, related, 80)):
         count = max(len(items), 1)
         for index, item in enumerate(items):
             angle = 2 * math.pi * index / count - math.pi / 2 + ring * math.pi / count
-            nx_, ny_ = round(cx + radius * math.cos(angle), 1), round(cy + radius * 0.9 * math.sin(angle), 1)
+            nx_ = round(cx + radius * 1.25 * math.cos(angle), 1)
+            ny_ = round(cy + radius * math.sin(angle), 1)
             colour = OUTCOME_COLOURS.get(item.colour_key, "#5f6368")
             dash = ' stroke-dasharray="4 3"' if item.kind == "technology" else ""
             body.append(f'<line x1="{cx}" y1="{cy}" x2="{nx_}" y2="{ny_}" stroke="{GRID}"{dash}/>')
@@ -170,20 +171,19 @@ def ego(centre: str, neighbours: Sequence[Neighbour], ident: str) -> str:
             shape = (f'<rect x="{nx_ - 7}" y="{ny_ - 7}" width="14" height="14" fill="#ffffff" '
                      f'stroke="{INK}" stroke-width="2"/>' if item.kind == "technology" else
                      f'<circle cx="{nx_}" cy="{ny_}" r="7" fill="{colour}"/>')
-            tip = item.label + (f" ({item.colour_key})" if item.kind == "use-case" else
-                                f" ({item.colour_key})")
+            tip = f"{item.label} ({item.colour_key})"
             nodes.append(f'<a href="{attr(item.href)}"><title>{attr(tip)}</title>{shape}'
                          f'<text x="{tx}" y="{ny_ + 4}" text-anchor="{anchor}" fill="{INK}">'
                          f'{attr(_short(item.label))}</text></a>')
     body += nodes
     body.append(f'<circle cx="{cx}" cy="{cy}" r="16" fill="{INK}"/>')
-    body.append(f'<text x="{cx}" y="{cy + 34}" text-anchor="middle" fill="{INK}" '
-                f'font-weight="bold">{attr(centre)}</text>')
+    body.append(f'<text x="{cx}" y="{cy - 24}" text-anchor="middle" fill="{INK}" '
+                f'font-weight="bold">{attr(_short(centre, 40))}</text>')
     legend_x = 10
     for outcome, colour in OUTCOME_COLOURS.items():
         body.append(f'<circle cx="{legend_x + 6}" cy="{height - 14}" r="6" fill="{colour}"/>')
         body.append(f'<text x="{legend_x + 16}" y="{height - 10}" fill="{INK}">{outcome}</text>')
-        legend_x += 24 + 8 * len(outcome)
+        legend_x += 30 + 7 * len(outcome)
     body.append(f'<rect x="{legend_x}" y="{height - 20}" width="12" height="12" fill="#ffffff" '
                 f'stroke="{INK}" stroke-width="2"/>')
     body.append(f'<text x="{legend_x + 18}" y="{height - 10}" fill="{INK}">related technology'
@@ -194,5 +194,5 @@ def ego(centre: str, neighbours: Sequence[Neighbour], ident: str) -> str:
                 ident, body)
 
 
-def _short(label: str, limit: int = 28) -> str:
+def _short(label: str, limit: int = 26) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
