@@ -5,9 +5,11 @@ from __future__ import annotations
 import random
 
 import pytest
-from buzzvalue.score import CLAIM_STATUSES, verdict
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from buzzvalue.score import CLAIM_STATUSES, verdict
+
 from kbmaker import RUBRIC, scores_of, technology, use_case
 
 STAGES = list(RUBRIC.stage_weight)

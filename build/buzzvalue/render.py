@@ -8,6 +8,7 @@ under data/. The MkDocs plugin adds this set to a build as generated files, and
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -115,11 +116,10 @@ class Site:
 
     def front(self, title: str, description: str = "", tags: Iterable[str] = ()) -> str:
         """Front matter for a generated page: JSON strings are valid YAML, and safe."""
-        import json
-
         lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
         if description:
-            lines.append(f"description: {json.dumps(' '.join(description.split()), ensure_ascii=False)}")
+            one_line = " ".join(description.split())
+            lines.append(f"description: {json.dumps(one_line, ensure_ascii=False)}")
         tag_list = sorted(set(tags))
         if tag_list:
             lines.append("tags: " + json.dumps(tag_list, ensure_ascii=False))
@@ -310,7 +310,8 @@ class Site:
             ["Where", text(where)],
             ["Organisation", text(data.get("organisation"))],
             ["Domain", mdtext.link(self.domain(data.get("domain")),
-                                   relative(here, "browse/domains.md") + f"#domain-{data.get('domain')}")],
+                                   relative(here, "browse/domains.md")
+                                   + f"#domain-{data.get('domain')}")],
             ["Period", text(self.period(entry))],
             ["Stage", text(self.stage(stage))],
             ["Outcome", text(self.outcome(outcome)) + (" (ruled unlawful)" if flags else "")],
@@ -322,7 +323,7 @@ class Site:
                  f'!!! {OUTCOME_ADMONITION.get(outcome, "note")} "Outcome: '
                  f'{self.outcome(outcome)} · stage: {self.stage(stage)}{flags}"', "",
                  f"    {text(data.get('summary'))}", "",
-                 table(["Fact", ""], facts), "",
+                 table(["Fact", "Detail"], facts), "",
                  "## Claims tested", "", self.tests_table(here, data), "",
                  entry.body.strip(), ""]
         metrics = data.get("metrics") or []
@@ -495,7 +496,7 @@ class Site:
         for tech_id, score in sorted(self.scores.items()):
             parts += [f"## {self.tech_link(here, tech_id)}", ""]
             for claim in score.claims:
-                parts += [f"#### {text(claim.text)} {{#{claim_anchor(tech_id, claim.id)}}}", "",
+                parts += [f"### {text(claim.text)} {{#{claim_anchor(tech_id, claim.id)}}}", "",
                           f"**{claim.status}** · for {claim.support:.2f} · against "
                           f"{claim.against:.2f} · made by {text(claim.made_by)}", ""]
                 if claim.tests:
@@ -555,7 +556,7 @@ class Site:
             "## Verdict", "",
             f"The verdict is the quadrant of (value, buzz), split at value "
             f"{rubric.value_line:g} and buzz {rubric.buzz_line:g}:", "",
-            table(["", f"buzz < {rubric.buzz_line:g}", f"buzz ≥ {rubric.buzz_line:g}"],
+            table(["Value", f"buzz < {rubric.buzz_line:g}", f"buzz ≥ {rubric.buzz_line:g}"],
                   [[f"value ≥ {rubric.value_line:g}", "proven", "delivering but hyped"],
                    [f"value < {rubric.value_line:g}", "unproven", "overhyped"]]), "",
             "## Limits", "",
@@ -579,10 +580,7 @@ class Site:
             "Every entry is a node in one graph; the scores, the pages and the open data are "
             "all made from it. Download it as [node-link JSON](data/graph.json) or "
             "[GraphML](data/graph.graphml) (opens in Gephi).", "",
-            "## Nodes", "", table(["Type", "Count"], [[k, str(v)] for k, v in sorted(counts.items())],
-                                  ["l", "r"]), "",
-            "## Edges", "", table(["Type", "Count"], [[k, str(v)] for k, v in sorted(edges.items())],
-                                  ["l", "r"]), ""])
+            "## Nodes", "", counted(counts), "", "## Edges", "", counted(edges), ""])
 
     def data_page(self, names: Iterable[str]) -> str:
         described = {
@@ -631,6 +629,10 @@ class Site:
             edit[case_page(entry.id)] = entry.source
         files.update(data)
         return PageSet(files, edit)
+
+
+def counted(counts: dict[str, int]) -> str:
+    return table(["Type", "Count"], [[k, str(v)] for k, v in sorted(counts.items())], ["l", "r"])
 
 
 def section(body: str, heading: str) -> str:

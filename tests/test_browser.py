@@ -1,0 +1,191 @@
+"""The built site in a real browser: Debian's Chromium driven by Playwright.
+
+Skipped, with the reason, where Chromium or Playwright is missing. Screenshots of the
+home page and a technology page are saved under test-artifacts/ for review.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import shutil
+import threading
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+
+from sitebuild import REPO, mkdocs_build
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = REPO / "test-artifacts"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
+if not Path(CHROMIUM).exists():
+    pytest.skip("Chromium is not installed (apt-get install chromium)", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    site = tmp_path_factory.mktemp("browser") / "site"
+    result = mkdocs_build(REPO, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """A page load that records console errors and any request to another host."""
+
+    def __init__(self, browser, base: str) -> None:
+        self.base = base
+        self.page = browser.new_page(viewport={"width": 1280, "height": 900})
+        self.errors: list[str] = []
+        self.foreign: list[str] = []
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", self._request)
+
+    def _request(self, request) -> None:
+        if not request.url.startswith((self.base, "data:", "blob:")):
+            self.foreign.append(request.url)
+
+    def open(self, path: str):
+        self.page.goto(self.base + path, wait_until="networkidle")
+        return self.page
+
+
+@pytest.fixture
+def visit(browser, server):
+    opened: list[Visit] = []
+
+    def make() -> Visit:
+        opened.append(Visit(browser, server))
+        return opened[-1]
+
+    yield make
+    for v in opened:
+        v.page.close()
+
+
+PAGE_TYPES = {
+    "home": "",
+    "technology": "technologies/blockchain/",
+    "use case": "use-cases/nl-syri/",
+    "index": "use-cases/",
+    "browse": "browse/domains/",
+    "methodology": "methodology/",
+    "claims": "claims/",
+    "lessons": "lessons/",
+}
+
+
+@pytest.mark.parametrize("path", ["", "technologies/blockchain/", "use-cases/nl-syri/"],
+                         ids=["home", "technology", "use-case"])
+def test_pages_render_without_console_errors_or_foreign_requests(visit, path):
+    v = visit()
+    page = v.open(path)
+    assert page.locator("h1").count() == 1
+    assert v.errors == []
+    assert v.foreign == []
+
+
+def test_matrix_links_every_technology(visit):
+    v = visit()
+    page = v.open("")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "home.png"), full_page=True)
+    links = page.locator(".bv-figure svg a")
+    technologies = len(list((REPO / "entries" / "technologies").glob("*.md")))
+    assert links.count() == technologies
+    links.first.click()
+    page.wait_for_load_state()
+    assert "/technologies/" in page.url
+    assert page.locator(".admonition-title").first.inner_text().startswith("Verdict:")
+
+
+def test_technology_page_screenshot_and_derivation(visit):
+    v = visit()
+    page = v.open("technologies/blockchain/")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "technology-blockchain.png"), full_page=True)
+    assert page.get_by_role("heading", name=re.compile(r"^Value: ")).count() == 1
+    assert page.get_by_role("heading", name="Claims ledger").count() == 1
+
+
+def test_search_finds_an_entry_by_title(visit):
+    v = visit()
+    page = v.open("")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("SyRI", delay=50)
+    result = page.locator(".md-search-result__item a").first
+    result.wait_for(timeout=15000)
+    assert "use-cases/nl-syri/" in result.get_attribute("href")
+
+
+@pytest.mark.parametrize("kind", sorted(PAGE_TYPES))
+def test_no_serious_accessibility_violations(visit, kind):
+    from axe_playwright_python.sync_playwright import Axe
+
+    v = visit()
+    page = v.open(PAGE_TYPES[kind])
+    results = Axe().run(page)
+    serious = [(x["id"], x["impact"], [n["target"] for n in x["nodes"]][:3])
+               for x in results.response["violations"] if x["impact"] in ("serious", "critical")]
+    assert serious == []
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        href = dict(attrs).get("href")
+        if tag in ("a", "link") and href:
+            self.links.append(href)
+
+
+def test_every_internal_link_resolves(site, server):
+    broken = []
+    for page in sorted(site.rglob("*.html")):
+        parser = _Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        base = "http://site/" + page.relative_to(site).as_posix()
+        for href in parser.links:
+            target = urlsplit(urljoin(base, href))
+            if target.netloc != "site":
+                continue
+            path = site / unquote(target.path).lstrip("/")
+            if path.is_dir():
+                path = path / "index.html"
+            if not path.exists():
+                broken.append(f"{page.relative_to(site)} -> {href}")
+    assert broken == []

@@ -1,0 +1,145 @@
+"""The site: every entry gets a page, the plugin and `render --out` agree, nothing is external."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from buzzvalue.render import render
+
+from sitebuild import REPO, mkdocs_build, site_project
+
+
+@pytest.fixture
+def built(tiny, tmp_path):
+    project = site_project(tiny.root, tiny.root)
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    return tiny, tmp_path / "site"
+
+
+def test_every_entry_has_a_page_and_home_shows_the_matrix(built):
+    tiny, site = built
+    for entry in tiny.load().entries:
+        folder = "technologies" if entry.kind == "technology" else "use-cases"
+        assert (site / folder / entry.id / "index.html").is_file()
+    home = (site / "index.html").read_text()
+    assert home.count('<a href="technologies/ledger/"><title>Shared Ledger: ') == 1
+    assert "Buzz versus value matrix" in home
+
+
+def test_plugin_and_render_out_give_the_same_entry_pages(built, tmp_path):
+    tiny, with_plugin = built
+    rendered_docs = tmp_path / "docs-rendered"
+    subprocess.run([sys.executable, "-m", "buzzvalue", "render", "--out", str(rendered_docs)],
+                   cwd=tiny.root, check=True, capture_output=True)
+    for page in (tiny.root / "docs").rglob("*"):
+        if page.is_file():
+            target = rendered_docs / page.relative_to(tiny.root / "docs")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(page.read_bytes())
+    config = yaml.safe_load((tiny.root / "mkdocs.yml").read_text())
+    config["plugins"] = [p for p in config["plugins"] if p != "buzzvalue"]
+    config["docs_dir"] = str(rendered_docs)
+    (tiny.root / "plain.yml").write_text(yaml.safe_dump(config))
+    result = mkdocs_build(tiny.root, tmp_path / "plain-site", config="plain.yml")
+    assert result.returncode == 0, result.stderr
+    pages = sorted((with_plugin / "use-cases").rglob("index.html")) + sorted(
+        (with_plugin / "technologies").rglob("index.html"))
+    assert len(pages) == 7
+    for page in pages:
+        other = tmp_path / "plain-site" / page.relative_to(with_plugin)
+        assert other.read_text() == page.read_text(), page
+
+
+def test_render_is_pure_and_deterministic(tiny):
+    first, second = render(tiny.load()), render(tiny.load())
+    assert first.files == second.files
+    assert first.edit["use-cases/xx-land-registry.md"] == "entries/use-cases/xx-land-registry.md"
+
+
+def test_entry_text_cannot_inject_html_or_links(tiny):
+    tiny.mutate("use-cases/xx-land-registry.md", "title: Example land registry on a shared ledger",
+                'title: "<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=y>"')
+    page = render(tiny.load()).files["use-cases/xx-land-registry.md"]
+    body = page.split("---", 2)[2]
+    assert "<script" not in body and "<img" not in body
+    assert "](javascript:" not in body
+
+
+def test_an_entry_error_stops_the_build_with_every_error_listed(tiny, tmp_path):
+    project = site_project(tiny.root, tiny.root)
+    tiny.mutate("use-cases/xx-land-registry.md", "stage: production", "stage: pilt")
+    tiny.mutate("use-cases/xx-ledger-payments.md", "country: SE", "country: XX")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 1
+    assert "buzzvalue: 2 error(s) in the entries:" in result.stderr
+    assert "entries/use-cases/xx-land-registry.md:14:8: BV104" in result.stderr
+    assert "entries/use-cases/xx-ledger-payments.md:10:25: BV208" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_entry_warning_fails_a_strict_build(tiny, tmp_path):
+    project = site_project(tiny.root, tiny.root)
+    (tiny.path("use-cases/xx-records-archive.md")).unlink()
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 1
+    assert "BV402" in result.stderr
+
+
+class _Resources(HTMLParser):
+    """Every address the browser would fetch on its own (not links a reader may follow)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fetched: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag in ("script", "img", "iframe", "audio", "video", "source", "embed") and \
+                values.get("src"):
+            self.fetched.append(values["src"])
+        if tag == "link" and values.get("href") and values.get("rel") != "canonical":
+            self.fetched.append(values["href"])
+        if tag == "object" and values.get("data"):
+            self.fetched.append(values["data"])
+
+
+def external_fetches(site: Path) -> list[str]:
+    found = []
+    for path in site.rglob("*"):
+        if path.suffix == ".html":
+            parser = _Resources()
+            parser.feed(path.read_text(encoding="utf-8"))
+            found += [f"{path}: {u}" for u in parser.fetched if re.match(r"(https?:)?//", u)]
+        elif path.suffix in (".css", ".js"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            found += [f"{path}: {u}" for u in re.findall(
+                r"""(?:url\(|@import\s+)["']?((?:https?:)?//[^"')\s]+)""", text)]
+    return found
+
+
+@pytest.fixture(scope="session")
+def repo_site(tmp_path_factory):
+    site = tmp_path_factory.mktemp("repo-site") / "site"
+    result = mkdocs_build(REPO, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def test_the_repository_site_builds_strict_and_has_every_entry(repo_site):
+    entries = list((REPO / "entries").rglob("*.md"))
+    pages = list((repo_site / "technologies").glob("*/index.html")) + list(
+        (repo_site / "use-cases").glob("*/index.html"))
+    assert len(pages) == len(entries)
+    assert (repo_site / "data" / "kb.json").is_file()
+
+
+def test_the_built_site_fetches_nothing_from_other_hosts(repo_site):
+    assert external_fetches(repo_site) == []
