@@ -7,6 +7,7 @@ Exit codes: 0 success; 1 the input has errors (or warnings under --strict);
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 import time
@@ -14,10 +15,14 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import __version__, atomic, export
+from . import __version__, atomic, export, placeholders, scaffold
+from .changed import GitProblem, changed_entries
 from .diagnostics import Severity
+from .loader import load_files
 from .report import REPORTERS
 from .rubric import RubricError
+from .schemabundle import bundle
+from .schemas import KIND_SCHEMAS, default_schema_dir, load_schemas, schema_dir_for
 from .validate import KnowledgeBase, find_root, load
 
 
@@ -75,6 +80,12 @@ def register_validate(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--strict", action="store_true", help="fail on warnings too")
     parser.add_argument("--verbose", "-v", action="store_true",
                         help="also show notes (severity info)")
+    parser.add_argument("--changed", action="store_true",
+                        help="check only the entries changed against the main branch (git "
+                             "merge base) plus untracked ones; references still resolve "
+                             "against the whole knowledge base")
+    parser.add_argument("--base", metavar="REF", default=None,
+                        help="with --changed: compare with REF instead of main (or origin/main)")
     add_root_option(parser)
     parser.set_defaults(handler=run_validate)
 
@@ -96,10 +107,27 @@ def selected_files(paths: Sequence[Path], root: Path) -> list[Path] | None:
     return files
 
 
+def changed_files(root: Path, base: str | None) -> list[Path]:
+    """The entries changed on this branch (validate --changed), said on stderr."""
+    try:
+        changed = changed_entries(root, base)
+    except GitProblem as exc:
+        raise UsageError(str(exc)) from None
+    count = len(changed.files)
+    print(f"buzzvalue: {count} entr{'y' if count == 1 else 'ies'} changed against "
+          f"{changed.base} (merge base {changed.merge_base[:12]})", file=sys.stderr)
+    return list(changed.files)
+
+
 def run_validate(args: argparse.Namespace) -> int:
     started = time.perf_counter()
+    if args.base is not None and not args.changed:
+        raise UsageError("--base goes with --changed")
+    if args.changed and args.paths:
+        raise UsageError("give either PATH... or --changed, not both")
     root = resolve_root(args.root, args.paths[0] if args.paths else None)
-    kb = load(root, only=selected_files(args.paths, root))
+    only = changed_files(root, args.base) if args.changed else selected_files(args.paths, root)
+    kb = load(root, only=only)
     REPORTERS[args.format](kb.report, sys.stdout, time.perf_counter() - started, args.verbose)
     return 0 if kb.report.ok(strict=args.strict) else 1
 
@@ -211,8 +239,87 @@ def run_render(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- new -------------------------------------------------------------------------------
+
+
+def register_new(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "new", help="start a new entry from a template",
+        description="Write entries/<technologies|use-cases>/<id>.md with every required field "
+                    "and section. Each value to supply is a 'FILL IN' placeholder, which "
+                    "'buzzvalue validate' reports (BV901) until it is replaced. Never "
+                    "overwrites a file.")
+    parser.add_argument("kind", choices=sorted(scaffold.FOLDER_OF_KIND), metavar="KIND",
+                        help="technology or use-case")
+    parser.add_argument("title", metavar="TITLE",
+                        help="the entry's title; the id (and file name) is made from it")
+    parser.add_argument("--country", metavar="XX",
+                        help="use cases (required): the ISO 3166-1 alpha-2 country code, such "
+                             "as NL; it starts the id (nl-...) and fills in the country")
+    parser.add_argument("--technology", metavar="ID", action="append", default=[],
+                        help="use cases (repeatable): the id of a technology it used; left "
+                             "out, the template asks for it")
+    parser.add_argument("--part-of", metavar="ID", action="append", default=[],
+                        help="technologies (repeatable): the id of a broader technology")
+    parser.add_argument("--id", dest="wanted_id", metavar="ID", default=None,
+                        help="the id to use instead of one made from the title")
+    add_root_option(parser)
+    parser.set_defaults(handler=run_new)
+
+
+def run_new(args: argparse.Namespace) -> int:
+    root = resolve_root(args.root)
+    try:
+        new = scaffold.draft(root, load_schemas(schema_dir_for(root)), args.kind, args.title,
+                             today=dt.date.today(), country=args.country,
+                             technologies=tuple(args.technology), part_of=tuple(args.part_of),
+                             wanted_id=args.wanted_id)
+        scaffold.write(new)
+    except scaffold.DraftError as exc:
+        raise UsageError(str(exc)) from None
+    except scaffold.Taken as exc:
+        raise InputError(str(exc)) from None
+    (entry,) = load_files([new.path], root / "entries").entries
+    print(scaffold.next_steps(entry.path, placeholders.check(entry)))
+    return 0
+
+
+# --- schema ----------------------------------------------------------------------------
+
+
+def register_schema(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "schema", help="print an entry kind's JSON Schema",
+        description="Print the JSON Schema of an entry kind. With --bundle the schema is "
+                    "self-contained (every $ref inlined under $defs, no $id), for editors and "
+                    "tools that cannot follow the relative $refs between the files in schema/.")
+    parser.add_argument("kind", choices=sorted(KIND_SCHEMAS), metavar="KIND",
+                        help="technology or use-case")
+    parser.add_argument("--bundle", action="store_true",
+                        help="inline every referenced definition (recommended for editors)")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="write to this file instead of printing")
+    add_root_option(parser)
+    parser.set_defaults(handler=run_schema)
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    root = args.root if args.root is not None else find_root(Path.cwd())
+    schemas = load_schemas(schema_dir_for(root) if root else default_schema_dir())
+    document = (bundle(schemas, args.kind) if args.bundle
+                else schemas.documents[KIND_SCHEMAS[args.kind]])
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        atomic.write_text(args.out, text)
+        print(f"Wrote {args.out}", file=sys.stderr)
+    return 0
+
+
 REGISTRY: list[Callable[[argparse._SubParsersAction], None]] = [
-    register_validate, register_score, register_graph, register_export, register_render]
+    register_validate, register_new, register_score, register_graph, register_export,
+    register_render, register_schema]
 
 
 def run(argv: Sequence[str] | None = None) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -134,3 +134,15 @@ def read_bytes(path: Path, entries_dir: Path) -> bytes:
         return real.read_bytes()
     except OSError as exc:
         raise YamlProblem("BV014", f"cannot read the file: {exc.strerror}", 1, 1) from None
+
+
+def strings(data: object, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple, str]]:
+    """Every text value in front matter, with its path, in document order."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from strings(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from strings(value, (*path, index))
+    elif isinstance(data, str):
+        yield path, data

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from . import body, graph, graphrules, schemacheck
+from . import body, graph, graphrules, placeholders, schemacheck
 from .diagnostics import Diagnostic, Report
 from .loader import Entry, display, entry_files, load_files
 from .rubric import Rubric, load_rubric
@@ -59,7 +59,7 @@ def check_entry(entry: Entry, schemas: Schemas) -> list[Diagnostic]:
     found = schemacheck.check(entry, schemas)
     if entry.kind is not None:
         found += body.check(entry, schemas.body_sections(entry.kind))
-    return found
+    return found + placeholders.check(entry)
 
 
 def load(root: Path, *, only: Iterable[Path] | None = None, today: dt.date | None = None,
@@ -82,6 +82,7 @@ def load(root: Path, *, only: Iterable[Path] | None = None, today: dt.date | Non
     rubric = load_rubric(schemas.directory / "scoring.yaml", schemas)
     kb_graph = graph.build(loaded.entries, schemas, rubric.evidence_order)
     found += graphrules.check(kb_graph, loaded.entries, wanted)
+    found = placeholders.screen(found, loaded.entries)
     checked = len(loaded.files) if wanted is None else len(wanted & set(loaded.files))
     report = Report(tuple(sorted(found)), checked)
     return KnowledgeBase(root, schemas, rubric, tuple(loaded.entries), kb_graph, report)
