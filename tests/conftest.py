@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from buzzvalue.validate import KnowledgeBase, load
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -189,3 +189,69 @@ def test_every_internal_link_resolves(site, server):
             if not path.exists():
                 broken.append(f"{page.relative_to(site)} -> {href}")
     assert broken == []
+
+
+HOSTILE = "<script>window.__pwned=1</script><img src=x onerror=window.__pwned=2>"
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    """A site rendered from entries full of script payloads, past the validator's refusal."""
+    import yaml
+    from conftest import FIXTURES
+
+    from buzzvalue.render import render
+    from buzzvalue.validate import load
+
+    from sitebuild import site_project
+
+    root = tmp_path_factory.mktemp("hostile") / "kb"
+    shutil.copytree(FIXTURES / "valid", root)
+    case = root / "entries" / "use-cases" / "xx-land-registry.md"
+    text = case.read_text()
+    text = text.replace("title: Example land registry on a shared ledger", f"title: {HOSTILE!r}")
+    text = text.replace("organisation: Example Land Agency", f"organisation: {HOSTILE!r}")
+    text = text.replace("note: The evaluation found no undetected change to anchored records.",
+                        f"note: '{HOSTILE} The evaluation found no change.'")
+    text = text.replace("Institutional reform", f"{HOSTILE} [x](javascript:window.__pwned=3) I")
+    case.write_text(text)
+    kb = load(root)
+    assert {d.code for d in kb.report.diagnostics} == {"BV303", "BV302", "BV304"}
+    docs = root / "docs-hostile"
+    site_project(root, root)
+    shutil.copytree(root / "docs", docs)
+    for name, content in render(kb).files.items():
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text(content)
+    config = yaml.safe_load((root / "mkdocs.yml").read_text())
+    config["plugins"] = ["search", "tags"]
+    config["docs_dir"] = str(docs)
+    (root / "plain.yml").write_text(yaml.safe_dump(config))
+    result = mkdocs_build(root, root / "site", config="plain.yml")
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+def test_no_entry_script_runs_in_the_browser(browser, hostile_site):
+    handler = functools.partial(_QuietHandler, directory=str(hostile_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    try:
+        page = browser.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        for path in ("use-cases/xx-land-registry/", "use-cases/", "technologies/ledger/",
+                     "claims/", "lessons/", "tags/", ""):
+            page.goto(base + path, wait_until="networkidle")
+            assert page.evaluate("window.__pwned") is None, path
+            for link in page.locator("a[href^='javascript:']").all():
+                raise AssertionError(f"{path}: {link.get_attribute('href')}")
+        page.close()
+        assert dialogs == []
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    html = (hostile_site / "use-cases" / "xx-land-registry" / "index.html").read_text()
+    assert "<script>window.__pwned" not in html
+    assert "<img src=x" not in html and '<img src="x"' not in html

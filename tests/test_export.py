@@ -9,6 +9,7 @@ import sys
 
 import networkx as nx
 import pytest
+
 from buzzvalue import export
 
 

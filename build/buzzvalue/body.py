@@ -79,3 +79,31 @@ def _html(entry: Entry, number: int, line: str) -> Iterator[Diagnostic]:
         yield Diagnostic(entry.path, number, match.start() + 1, "BV303", Severity.ERROR,
                          f"raw HTML '{match.group(0)[:40]}' is not allowed in an entry",
                          "write plain Markdown; the site renders entries without HTML")
+
+
+_SAFE_AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>", re.IGNORECASE)
+_LINK_TARGET = re.compile(r"(\]\(\s*<?)([^)\s>]*)")
+
+
+def sanitise(text: str) -> str:
+    """Defence in depth for rendering: a body that slipped past validation still cannot
+    carry HTML or a script link. Code blocks and code spans are left as they are."""
+    out: list[str] = []
+    fence: str | None = None
+    for line in text.split("\n"):
+        marker = _FENCE.match(line)
+        if fence or marker or line.startswith(("    ", "\t")):
+            if marker:
+                fence = None if fence == marker.group(1) else fence or marker.group(1)
+            out.append(line)
+            continue
+        parts = re.split(r"(`+[^`]*`+)", line)
+        out.append("".join(part if part.startswith("`") else _clean(part) for part in parts))
+    return "\n".join(out)
+
+
+def _clean(segment: str) -> str:
+    segment = _SAFE_AUTOLINK.sub(r"[\1](\1)", segment)
+    segment = segment.replace("<", "&lt;")
+    return _LINK_TARGET.sub(lambda m: m.group(1) + (m.group(2) if re.match(
+        r"https?://", m.group(2), re.IGNORECASE) else "#"), segment)

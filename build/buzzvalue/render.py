@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from . import export, mdtext, svg
+from . import body, export, mdtext, svg
 from .loader import Entry
 from .mdtext import bullets, external, number, relative, table, text
 from .rules import country_name
@@ -115,12 +115,12 @@ class Site:
         return table(["Use case", "Country", "Technologies", "Stage", "Outcome"], rows)
 
     def front(self, title: str, description: str = "", tags: Iterable[str] = ()) -> str:
-        """Front matter for a generated page: JSON strings are valid YAML, and safe."""
-        lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
+        """Front matter for a generated page: JSON strings are valid YAML. MkDocs and Material
+        put these values into HTML unescaped, so they are escaped here."""
+        lines = ["---", f"title: {json.dumps(mdtext.attr(title), ensure_ascii=False)}"]
         if description:
-            one_line = " ".join(description.split())
-            lines.append(f"description: {json.dumps(one_line, ensure_ascii=False)}")
-        tag_list = sorted(set(tags))
+            lines.append(f"description: {json.dumps(mdtext.attr(description), ensure_ascii=False)}")
+        tag_list = sorted({mdtext.attr(t) for t in tags})
         if tag_list:
             lines.append("tags: " + json.dumps(tag_list, ensure_ascii=False))
         return "\n".join([*lines, "---", ""])
@@ -146,7 +146,7 @@ class Site:
             parts += ["*Part of:* " + ", ".join(self.tech_link(here, p) for p in parents), ""]
         parts += [self.figure(svg.ego(self.title(entry), self.neighbours(here, entry),
                                       f"ego-{entry.id}")), ""]
-        parts += [entry.body.strip(), ""]
+        parts += [body.sanitise(entry.body.strip()), ""]
         parts += self.value_section(here, score)
         parts += self.buzz_section(here, entry, score)
         parts += self.claims_ledger(here, entry.id, score)
@@ -168,12 +168,12 @@ class Site:
         kind = ADMONITION.get(score.verdict, "note")
         head = (f'!!! {kind} "Verdict: {score.verdict} — value {number(score.value, 0)}/100, '
                 f'buzz {number(score.buzz, 0)}/100"')
-        body = (f"Computed from {len(score.contributions)} use case"
-                f"{'s' * (len(score.contributions) != 1)} (evidence mass "
-                f"{score.evidence_mass:.2f}, confidence {score.confidence_label}, "
-                f"{score.confidence:.2f}). No one typed this verdict in: see "
-                f"[how it is computed]({relative(here, 'methodology.md')}).")
-        return f"{head}\n\n    {body}"
+        explanation = (f"Computed from {len(score.contributions)} use case"
+                       f"{'s' * (len(score.contributions) != 1)} (evidence mass "
+                       f"{score.evidence_mass:.2f}, confidence {score.confidence_label}, "
+                       f"{score.confidence:.2f}). No one typed this verdict in: see "
+                       f"[how it is computed]({relative(here, 'methodology.md')}).")
+        return f"{head}\n\n    {explanation}"
 
     def neighbours(self, here: str, entry: Entry) -> list[svg.Neighbour]:
         score = self.scores[entry.id]
@@ -325,7 +325,7 @@ class Site:
                  f"    {text(data.get('summary'))}", "",
                  table(["Fact", "Detail"], facts), "",
                  "## Claims tested", "", self.tests_table(here, data), "",
-                 entry.body.strip(), ""]
+                 body.sanitise(entry.body.strip()), ""]
         metrics = data.get("metrics") or []
         sources = data.get("sources", [])
         numbers = {s["url"]: i for i, s in enumerate(sources, 1)}
@@ -478,7 +478,7 @@ class Site:
                 continue
             parts += [f"## {heading}", ""]
             for case in cases:
-                lesson = section(case.body, "Lessons")
+                lesson = body.sanitise(section(case.body, "Lessons"))
                 parts += [f"### {self.case_link(here, case.id)}", "",
                           f"*{text(self.country(case))}, {text(self.period(case))}.* "
                           f"{text(case.data.get('summary'))}", ""]

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator, Sequence
 
 import pycountry
 
 from .diagnostics import Diagnostic, Severity, json_path_of
 from .hints import did_you_mean
-from .loader import KIND_OF_FOLDER, Entry
+from .loader import KIND_OF_FOLDER, Entry, strings
 
 # ISO 3166 "exceptionally reserved" code used for the European Union; pycountry omits it.
 EXTRA_COUNTRIES = {"EU": "European Union"}
@@ -42,6 +43,7 @@ class Rules:
             if only is not None and entry.path not in only:
                 continue
             found.extend(self.identity(entry))
+            found.extend(self.markup(entry))
             found.extend(self.references(entry))
             found.extend(self.dates(entry))
             if entry.kind == "use-case":
@@ -66,6 +68,16 @@ class Rules:
             yield self.error(entry, ("id",), "BV201",
                              f"'id' is '{value}' but the file is named '{entry.stem}.md'",
                              f"rename the file to '{value}.md' or write 'id: {entry.stem}'")
+
+    def markup(self, entry: Entry) -> Iterator[Diagnostic]:
+        """Front-matter text is shown as plain text; markup in it is a mistake or an attack."""
+        for path, value in strings(entry.data):
+            found = MARKUP.search(value)
+            if found:
+                yield self.error(entry, path, "BV304",
+                                 f"{json_path_of(path).removeprefix('$.')} contains markup or a "
+                                 f"script address ('{found.group(0)[:30]}')",
+                                 "write plain text; fields are shown exactly as written")
 
     def unique_ids(self, only: set[str] | None) -> Iterator[Diagnostic]:
         first: dict[str, Entry] = {}
@@ -174,6 +186,10 @@ class Rules:
             if not _real_date(text):
                 yield self.error(entry, path, "BV212", f"'{text}' is not a real calendar date",
                                  "check the day and month")
+
+
+MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>|\bon[a-z]+\s*=|\b(?:javascript|vbscript)\s*:"
+                    r"|\bdata:[a-z]+/[a-z0-9.+-]+[;,]", re.IGNORECASE)
 
 
 def _list(value: object) -> list:

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
+
+try:
+    import jsonschema_rs
+except ImportError:  # optional: the pure-Python validator gives the same answers, slower
+    jsonschema_rs = None
 
 from .diagnostics import Diagnostic, Severity, json_path_of
 from .hints import did_you_mean
@@ -26,9 +31,24 @@ def validator_for(schemas: Schemas, kind: str) -> Draft202012Validator:
                                 format_checker=FormatChecker(["date"]))
 
 
-def check(entry: Entry, schemas: Schemas) -> list[Diagnostic]:
+@functools.lru_cache(maxsize=16)
+def fast_validator_for(schemas: Schemas, kind: str) -> Callable[[object], bool] | None:
+    """A compiled validator (jsonschema-rs) that only answers valid or not, about 500 times
+    faster; the messages always come from jsonschema. None where it is not installed."""
+    if jsonschema_rs is None:
+        return None
+    registry = jsonschema_rs.Registry([(d["$id"], d) for d in schemas.documents.values()])
+    validator = jsonschema_rs.validator_for(schemas.kind(kind), registry=registry,
+                                            validate_formats=True)
+    return validator.is_valid
+
+
+def check(entry: Entry, schemas: Schemas, *, fast: bool = True) -> list[Diagnostic]:
     """Every schema error of one entry, each located and worded for a person."""
     if entry.kind is None:
+        return []
+    is_valid = fast_validator_for(schemas, entry.kind) if fast else None
+    if is_valid is not None and is_valid(entry.data):
         return []
     validator = validator_for(schemas, entry.kind)
     found: list[Diagnostic] = []

@@ -15,9 +15,15 @@ from dataclasses import dataclass
 
 import yaml
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's composer with no implicit YAML 1.1 typing: `scalar` below types plain text."""
+
+    yaml_implicit_resolvers: dict = {}  # noqa: RUF012 (PyYAML's class-level table)
 
 MAX_DEPTH = 32
+MAX_INDENT = 8 * MAX_DEPTH
+_DEEP_INDENT = re.compile(rf"^ {{{MAX_INDENT + 1},}}\S", re.MULTILINE)
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?((0|[1-9][0-9]*)(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?")
 _CORE = "tag:yaml.org,2002:"
@@ -58,6 +64,8 @@ def too_deep(line: int, col: int) -> YamlProblem:
 
 def flow_depth(text: str) -> int:
     """An upper bound on flow nesting (``[`` and ``{``), counted without parsing."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return 0
     depth = deepest = 0
     for ch in text:
         if ch in "[{":
@@ -72,6 +80,9 @@ def parse(text: str, line_offset: int = 0) -> Parsed:
     """Parse one YAML document strictly; positions are shifted by ``line_offset`` lines."""
     if flow_depth(text) > MAX_DEPTH:
         raise too_deep(1 + line_offset, 1)
+    deep = _DEEP_INDENT.search(text)
+    if deep:
+        raise too_deep(text.count("\n", 0, deep.start()) + 1 + line_offset, MAX_INDENT + 1)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
