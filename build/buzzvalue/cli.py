@@ -15,13 +15,12 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import __version__, atomic, export, placeholders, scaffold
+from . import __version__, atomic, placeholders
 from .changed import GitProblem, changed_entries
 from .diagnostics import Severity
 from .loader import load_files
 from .report import REPORTERS
 from .rubric import RubricError
-from .schemabundle import bundle
 from .schemas import KIND_SCHEMAS, default_schema_dir, load_schemas, schema_dir_for
 from .validate import KnowledgeBase, find_root, load
 
@@ -80,6 +79,8 @@ def register_validate(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--strict", action="store_true", help="fail on warnings too")
     parser.add_argument("--verbose", "-v", action="store_true",
                         help="also show notes (severity info)")
+    parser.add_argument("--no-cache", dest="use_cache", action="store_false",
+                        help="re-read every file instead of using .cache/buzzvalue/")
     parser.add_argument("--changed", action="store_true",
                         help="check only the entries changed against the main branch (git "
                              "merge base) plus untracked ones; references still resolve "
@@ -127,7 +128,7 @@ def run_validate(args: argparse.Namespace) -> int:
         raise UsageError("give either PATH... or --changed, not both")
     root = resolve_root(args.root, args.paths[0] if args.paths else None)
     only = changed_files(root, args.base) if args.changed else selected_files(args.paths, root)
-    kb = load(root, only=only)
+    kb = load(root, only=only, use_cache=args.use_cache)
     REPORTERS[args.format](kb.report, sys.stdout, time.perf_counter() - started, args.verbose)
     return 0 if kb.report.ok(strict=args.strict) else 1
 
@@ -186,6 +187,8 @@ def register_graph(commands: argparse._SubParsersAction) -> None:
 
 
 def run_graph(args: argparse.Namespace) -> int:
+    from . import export
+
     graph = load_clean(args).graph
     if args.format == "graphml":
         sys.stdout.write(export.graphml_text(graph))
@@ -207,6 +210,8 @@ def register_export(commands: argparse._SubParsersAction) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from . import export
+
     written = export.write(load_clean(args), args.out)
     print(f"Wrote {len(written)} files to {args.out}")
     return 0
@@ -249,7 +254,7 @@ def register_new(commands: argparse._SubParsersAction) -> None:
                     "and section. Each value to supply is a 'FILL IN' placeholder, which "
                     "'buzzvalue validate' reports (BV901) until it is replaced. Never "
                     "overwrites a file.")
-    parser.add_argument("kind", choices=sorted(scaffold.FOLDER_OF_KIND), metavar="KIND",
+    parser.add_argument("kind", choices=sorted(KIND_SCHEMAS), metavar="KIND",
                         help="technology or use-case")
     parser.add_argument("title", metavar="TITLE",
                         help="the entry's title; the id (and file name) is made from it")
@@ -268,6 +273,8 @@ def register_new(commands: argparse._SubParsersAction) -> None:
 
 
 def run_new(args: argparse.Namespace) -> int:
+    from . import scaffold
+
     root = resolve_root(args.root)
     try:
         new = scaffold.draft(root, load_schemas(schema_dir_for(root)), args.kind, args.title,
@@ -306,6 +313,8 @@ def register_schema(commands: argparse._SubParsersAction) -> None:
 def run_schema(args: argparse.Namespace) -> int:
     root = args.root if args.root is not None else find_root(Path.cwd())
     schemas = load_schemas(schema_dir_for(root) if root else default_schema_dir())
+    from .schemabundle import bundle
+
     document = (bundle(schemas, args.kind) if args.bundle
                 else schemas.documents[KIND_SCHEMAS[args.kind]])
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"

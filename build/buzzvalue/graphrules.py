@@ -4,14 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import networkx as nx
-
 from .diagnostics import Diagnostic, Severity, json_path_of
-from .graph import node_id, of_type, sources_in
+from .graph import GraphData, node_id
 from .loader import Entry
 
 
-def check(graph: nx.MultiDiGraph, entries: Iterable[Entry],
+def cycles(edges: list[tuple[str, str]]) -> list[list[str]]:
+    """Every cycle among the edges, each sorted, in a stable order."""
+    if not edges:
+        return []
+    import networkx  # only when there are part_of links at all
+
+    return sorted(sorted(c) for c in networkx.simple_cycles(networkx.DiGraph(edges)))
+
+
+def check(graph: GraphData, entries: Iterable[Entry],
           only: set[str] | None = None) -> list[Diagnostic]:
     by_id = {e.id: e for e in entries if e.kind == "technology"}
     found: list[Diagnostic] = []
@@ -23,8 +30,7 @@ def check(graph: nx.MultiDiGraph, entries: Iterable[Entry],
             found.append(Diagnostic(entry.path, line, col, code, severity, message, hint,
                                     json_path_of(path)))
 
-    part_of = nx.DiGraph((u, v) for u, v, k in graph.edges(keys=True) if k == "part-of")
-    for cycle in sorted(sorted(c) for c in nx.simple_cycles(part_of)):
+    for cycle in cycles(graph.edges_of("part-of")):
         names = [n.split(":", 1)[1] for n in cycle]
         for name in names:
             entry = by_id[name]
@@ -33,9 +39,9 @@ def check(graph: nx.MultiDiGraph, entries: Iterable[Entry],
             report(entry, ("part_of", index), "BV401", Severity.ERROR,
                    f"'part_of' makes a cycle: {' -> '.join([*names, names[0]])}",
                    "a technology cannot be part of itself; remove one link of the cycle")
-    for tid in of_type(graph, "technology"):
-        entry = by_id[graph.nodes[tid]["ref"]]
-        if not sources_in(graph, tid, "uses"):
+    for tid in graph.of_type("technology"):
+        entry = by_id[str(graph.nodes[tid]["ref"])]
+        if not graph.has_incoming(tid, "uses"):
             report(entry, ("id",), "BV402", Severity.WARNING,
                    "no use case uses this technology yet, so its verdict cannot be computed",
                    "add use cases that list it under 'technologies'")
@@ -44,7 +50,7 @@ def check(graph: nx.MultiDiGraph, entries: Iterable[Entry],
             if not isinstance(claim, dict):
                 continue
             cid = node_id("claim", f"{entry.id}#{claim.get('id')}")
-            if cid in graph and not sources_in(graph, cid, "tests"):
+            if cid in graph.nodes and not graph.has_incoming(cid, "tests"):
                 report(entry, ("claims", index, "id"), "BV403", Severity.INFO,
                        f"no use case tests the claim '{claim.get('id')}'",
                        "it counts as not substantiated in the buzz score until one does")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,7 @@ class Entry:
     values: dict[tuple[str | int, ...], Pos] = field(repr=False, compare=False)
     keys: dict[tuple[str | int, ...], Pos] = field(repr=False, compare=False)
     source: str = ""  # relative to the knowledge-base root, such as entries/use-cases/x.md
+    origin: str = ""  # the file, to find positions again when they were not kept
 
     @property
     def stem(self) -> str:
@@ -43,6 +45,8 @@ class Entry:
 
     def where(self, *path: str | int, key: bool = False) -> Pos:
         """The position of a value (or its key), falling back to the nearest parent."""
+        if not self.values and self.origin:
+            self._find_positions()
         table = self.keys if key else self.values
         parts = tuple(path)
         while parts:
@@ -54,6 +58,17 @@ class Entry:
         return self.values.get((), (1, 1))
 
 
+    def _find_positions(self) -> None:
+        """Parse the file again for positions (cached and parallel loads leave them out)."""
+        try:
+            split = frontmatter.split(frontmatter.decode(Path(self.origin).read_bytes()))
+            parsed = strictyaml.parse(split.front, split.front_line - 1)
+        except (OSError, YamlProblem):
+            return
+        self.values.update(parsed.values)
+        self.keys.update(parsed.keys)
+
+
 @dataclass
 class Loaded:
     entries: list[Entry]
@@ -63,11 +78,10 @@ class Loaded:
 
 def display(path: Path) -> str:
     """A path as a person wants to read it: relative to the working directory if inside."""
-    absolute = Path(os.path.abspath(path))
-    try:
-        return absolute.relative_to(os.path.abspath(Path.cwd())).as_posix()
-    except ValueError:
-        return path.as_posix()
+    absolute = os.path.abspath(path)
+    here = os.getcwd().rstrip(os.sep) + os.sep
+    shown = absolute[len(here):] if absolute.startswith(here) else str(path)
+    return shown.replace(os.sep, "/")
 
 
 def entry_files(entries_dir: Path) -> list[Path]:
@@ -103,7 +117,7 @@ def load_file(path: Path, entries_dir: Path, shown: str) -> Entry:
     folder = _folder(path, entries_dir)
     source = Path(os.path.relpath(path, entries_dir.parent)).as_posix()
     return Entry(shown, folder, parsed.data, split.body, split.body_line, parsed.values,
-                 parsed.keys, source)
+                 parsed.keys, source, str(path))
 
 
 def _folder(path: Path, entries_dir: Path) -> str:
@@ -119,14 +133,21 @@ def read_bytes(path: Path, entries_dir: Path) -> bytes:
     if path.suffix != ".md":
         raise YamlProblem("BV016", "only Markdown entries (.md) belong in entries/", 1, 1,
                           "move other files elsewhere, such as docs/")
-    root = entries_dir.resolve()
-    real = path.resolve()
-    if root not in real.parents:
-        raise YamlProblem("BV014", "the file is a link to a place outside entries/", 1, 1,
-                          "copy the entry into entries/ instead of linking to it")
-    if not real.is_file():
+    try:
+        info: os.stat_result | None = os.lstat(path)
+    except OSError:
+        info = None
+    real = path
+    if info is not None and stat.S_ISLNK(info.st_mode):
+        # os.walk does not follow linked folders, so only the file itself can be a link.
+        real = path.resolve()
+        if entries_dir.resolve() not in real.parents:
+            raise YamlProblem("BV014", "the file is a link to a place outside entries/", 1, 1,
+                              "copy the entry into entries/ instead of linking to it")
+        info = os.stat(real) if real.exists() else None
+    if info is None or not stat.S_ISREG(info.st_mode):
         raise YamlProblem("BV014", "not a regular file", 1, 1)
-    size = real.stat().st_size
+    size = info.st_size
     if size > MAX_BYTES:
         raise YamlProblem("BV011", f"the file is {size:,} bytes; entries are limited to "
                           f"{MAX_BYTES:,}", 1, 1, "split it, or move long material to a source")

@@ -67,8 +67,12 @@ def _hint(text: str, what: str) -> str:
 
 def screen(diagnostics: Iterable[Diagnostic], entries: Iterable[Entry]) -> list[Diagnostic]:
     """Drop the diagnostics that only repeat that a placeholder is not a real value yet."""
+    diagnostics = list(diagnostics)
+    flagged = {d.path for d in diagnostics if d.code == CODE}
     held: dict[str, tuple[str, ...]] = {}
     for entry in entries:
+        if entry.path not in flagged:
+            continue
         paths = tuple(json_path_of(path) for path, _ in found_in(entry.data))
         if paths:
             held[entry.path] = paths

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator, Sequence
 
@@ -16,6 +17,7 @@ from .loader import KIND_OF_FOLDER, Entry, strings
 EXTRA_COUNTRIES = {"EU": "European Union"}
 
 
+@functools.lru_cache(maxsize=512)
 def country_name(code: str) -> str | None:
     if code in EXTRA_COUNTRIES:
         return EXTRA_COUNTRIES[code]
@@ -38,18 +40,23 @@ class Rules:
                           json_path_of(path))
 
     def run(self, only: set[str] | None = None) -> list[Diagnostic]:
+        """The rules that need other entries: unique ids and references."""
         found = list(self.unique_ids(only))
         for entry in self.entries:
             if only is not None and entry.path not in only:
                 continue
-            found.extend(self.identity(entry))
-            found.extend(self.markup(entry))
             found.extend(self.references(entry))
-            found.extend(self.dates(entry))
             if entry.kind == "use-case":
-                found.extend(self.use_case(entry))
-            if entry.kind == "technology":
-                found.extend(self.claims(entry))
+                found.extend(self.claim_references(entry))
+        return found
+
+    def own(self, entry: Entry) -> list[Diagnostic]:
+        """The rules one entry can be checked by alone (their results are cached)."""
+        found = [*self.identity(entry), *self.markup(entry), *self.dates(entry)]
+        if entry.kind == "use-case":
+            found.extend(self.use_case(entry))
+        if entry.kind == "technology":
+            found.extend(self.claims(entry))
         return found
 
     def identity(self, entry: Entry) -> Iterator[Diagnostic]:
@@ -120,7 +127,6 @@ class Rules:
                 seen.add(cid)
 
     def use_case(self, entry: Entry) -> Iterator[Diagnostic]:
-        yield from self.claim_references(entry)
         yield from self.country(entry)
         urls = {s.get("url") for s in _list(entry.data.get("sources")) if isinstance(s, dict)}
         for index, metric in enumerate(_list(entry.data.get("metrics"))):

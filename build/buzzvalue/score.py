@@ -7,8 +7,10 @@ graph and the weights in schema/scoring.yaml, and each result keeps its derivati
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
 from .graph import of_type, sources_in
 from .rubric import Rubric

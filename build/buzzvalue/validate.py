@@ -7,16 +7,19 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
-
-from . import body, graph, graphrules, placeholders, schemacheck
-from .diagnostics import Diagnostic, Report
-from .loader import Entry, display, entry_files, load_files
+from . import graph, graphrules, perfile, placeholders
+from .cache import Cache, key_for
+from .diagnostics import Report
+from .loader import Entry, display, entry_files
 from .rubric import Rubric, load_rubric
 from .rules import Rules
 from .schemas import Schemas, load_schemas, schema_dir_for
 from .score import Scores, score
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 @dataclass(frozen=True, eq=False)
@@ -27,8 +30,13 @@ class KnowledgeBase:
     schemas: Schemas
     rubric: Rubric
     entries: tuple[Entry, ...]
-    graph: nx.MultiDiGraph
+    graph_data: graph.GraphData
     report: Report
+
+    @functools.cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        """The full knowledge graph (validation needs only its core, graph_data)."""
+        return graph.build(self.entries, self.schemas, self.rubric.evidence_order)
 
     @functools.cached_property
     def scores(self) -> Scores:
@@ -54,36 +62,30 @@ def find_root(start: Path) -> Path | None:
     return None
 
 
-def check_entry(entry: Entry, schemas: Schemas) -> list[Diagnostic]:
-    """Everything that can be said of one entry on its own."""
-    found = schemacheck.check(entry, schemas)
-    if entry.kind is not None:
-        found += body.check(entry, schemas.body_sections(entry.kind))
-    return found + placeholders.check(entry)
-
-
 def load(root: Path, *, only: Iterable[Path] | None = None, today: dt.date | None = None,
-         schemas: Schemas | None = None) -> KnowledgeBase:
+         schemas: Schemas | None = None, use_cache: bool = True) -> KnowledgeBase:
     """Load and validate the knowledge base at ``root``.
 
     With ``only``, every entry is still loaded (references resolve against the whole
-    base) but diagnostics are kept for those files alone.
+    base) but diagnostics are kept for those files alone. Per-file results come from
+    the cache under .cache/ where a file has not changed (``use_cache=False`` skips it).
     """
     today = today or dt.date.today()
     schemas = schemas or load_schemas(schema_dir_for(root))
-    entries_dir = root / "entries"
-    loaded = load_files(entry_files(entries_dir), entries_dir)
-    wanted = None if only is None else {display(p) for p in only}
-    found = [d for d in loaded.diagnostics if wanted is None or d.path in wanted]
-    for entry in loaded.entries:
-        if wanted is None or entry.path in wanted:
-            found += check_entry(entry, schemas)
-    found += Rules(loaded.entries, today).run(wanted)
     rubric = load_rubric(schemas.directory / "scoring.yaml", schemas)
-    kb_graph = graph.build(loaded.entries, schemas, rubric.evidence_order)
-    found += graphrules.check(kb_graph, loaded.entries, wanted)
-    found = placeholders.screen(found, loaded.entries)
-    checked = len(loaded.files) if wanted is None else len(wanted & set(loaded.files))
+    entries_dir = root / "entries"
+    files = entry_files(entries_dir)
+    cache = Cache(root, key_for(schemas, today), enabled=use_cache)
+    per_file = perfile.results(files, entries_dir, schemas, cache, today)
+    cache.save()
+    entries = [r.entry for r in per_file if r.entry is not None]
+    wanted = None if only is None else {display(p) for p in only}
+    found = [d for r in per_file for d in r.diagnostics if wanted is None or d.path in wanted]
+    found += Rules(entries, today).run(wanted)
+    kb_graph = graph.collect(entries, schemas, rubric.evidence_order, full=False)
+    found += graphrules.check(kb_graph, entries, wanted)
+    found = placeholders.screen(found, entries)
+    shown = {r.path for r in per_file}
+    checked = len(shown) if wanted is None else len(wanted & shown)
     report = Report(tuple(sorted(found)), checked)
-    return KnowledgeBase(root, schemas, rubric, tuple(loaded.entries), kb_graph, report)
-
+    return KnowledgeBase(root, schemas, rubric, tuple(entries), kb_graph, report)

@@ -1,0 +1,84 @@
+"""The speed levers change nothing but speed: the cache, the worker processes and the
+compiled schema check each give the very same diagnostics as the plain path."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import TODAY
+from test_validate_rules import CASES
+
+from buzzvalue import perfile
+from buzzvalue.validate import load
+
+
+def everything(diagnostics) -> list:
+    return [d.to_dict() for d in diagnostics]
+
+
+@pytest.fixture
+def broken(tiny):
+    """The tiny knowledge base with every rule of the rule table broken at once, where the
+    breakages do not overlap."""
+    seen = set()
+    for name, old, new, *_ in CASES:
+        if (name, old) in seen or old not in tiny.path(name).read_text():
+            continue
+        seen.add((name, old))
+        tiny.mutate(name, old, new)
+    tiny.write("use-cases/xx-broken.md", "---\nid: [unclosed\n---\n")
+    return tiny
+
+
+def test_cache_gives_identical_diagnostics(broken):
+    plain = load(broken.root, today=TODAY, use_cache=False).report
+    assert len(plain.diagnostics) > 10
+    load(broken.root, today=TODAY)  # fills the cache
+    assert (broken.root / ".cache" / "buzzvalue" / "files.marshal").is_file()
+    cached = load(broken.root, today=TODAY).report
+    assert everything(cached.diagnostics) == everything(plain.diagnostics)
+
+
+def test_cache_sees_an_edit(broken):
+    load(broken.root, today=TODAY)
+    broken.mutate("use-cases/xx-ledger-payments.md", "title: Example payments",
+                  "colour: red\ntitle: Example payments")
+    cached = load(broken.root, today=TODAY).report
+    plain = load(broken.root, today=TODAY, use_cache=False).report
+    assert everything(cached.diagnostics) == everything(plain.diagnostics)
+    assert "BV102" in {d.code for d in cached.diagnostics}
+
+
+def test_cache_is_emptied_when_the_schema_changes(tiny):
+    load(tiny.root, today=TODAY)
+    schema_dir = tiny.root / "schema"
+    from buzzvalue.schemas import default_schema_dir
+
+    schema_dir.mkdir()
+    for source in default_schema_dir().iterdir():
+        text = source.read_text()
+        if source.name == "vocabularies.schema.json":
+            text = text.replace('{"const": "pilot"', '{"const": "trial"')
+        (schema_dir / source.name).write_text(text)
+    scoring = (schema_dir / "scoring.yaml").read_text().replace("  pilot: 0.4", "  trial: 0.4")
+    (schema_dir / "scoring.yaml").write_text(scoring)
+    tiny.mutate("use-cases/xx-land-registry.md", "stage: production", "stage: pilot")
+    codes = {d.code for d in load(tiny.root, today=TODAY).report.diagnostics}
+    assert "BV104" in codes  # 'pilot' is no longer a stage: the cached verdict was not reused
+
+
+def test_worker_processes_give_identical_diagnostics(broken, monkeypatch):
+    plain = load(broken.root, today=TODAY, use_cache=False).report
+    monkeypatch.setattr(perfile, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(perfile.os, "cpu_count", lambda: 2)
+    parallel = load(broken.root, today=TODAY, use_cache=False).report
+    assert everything(parallel.diagnostics) == everything(plain.diagnostics)
+
+
+def test_cache_file_holds_plain_data_only(tiny):
+    load(tiny.root, today=TODAY)
+    import marshal
+
+    stored = marshal.loads((tiny.root / ".cache" / "buzzvalue" / "files.marshal").read_bytes())
+    json.dumps(stored["records"])  # plain data: nothing that runs code on loading
