@@ -47,6 +47,17 @@ class TinyKB:
         return {(Path(d.path).name, d.code, d.line, d.col) for d in self.load().report.diagnostics}
 
 
+@pytest.fixture(scope="session")
+def repo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own site, built once per test run (mkdocs build --strict)."""
+    from sitebuild import REPO, mkdocs_build
+
+    site = tmp_path_factory.mktemp("repo-site") / "site"
+    result = mkdocs_build(REPO, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
 @pytest.fixture
 def tiny(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> TinyKB:
     monkeypatch.chdir(tmp_path)

@@ -30,16 +30,8 @@ if not Path(CHROMIUM).exists():
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    site = tmp_path_factory.mktemp("browser") / "site"
-    result = mkdocs_build(REPO, site)
-    assert result.returncode == 0, result.stderr
-    return site
-
-
-@pytest.fixture(scope="module")
-def server(site):
-    handler = functools.partial(_QuietHandler, directory=str(site))
+def server(repo_site):
+    handler = functools.partial(_QuietHandler, directory=str(repo_site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -173,7 +165,8 @@ class _Links(HTMLParser):
             self.links.append(href)
 
 
-def test_every_internal_link_resolves(site, server):
+def test_every_internal_link_resolves(repo_site, server):
+    site = repo_site
     broken = []
     for page in sorted(site.rglob("*.html")):
         parser = _Links()

@@ -101,3 +101,12 @@ def test_score_command_prints_every_verdict(tiny):
                              cwd=tiny.root, capture_output=True, text=True)
     ledger = json.loads(as_json.stdout)[0]
     assert ledger["contributions"][0]["use_case"] == "xx-land-registry"
+
+
+def test_graph_command_prints_graphml_networkx_reads(tiny):
+    result = subprocess.run([sys.executable, "-m", "buzzvalue", "graph", "--format", "graphml"],
+                            cwd=tiny.root, capture_output=True, text=True, check=True)
+    import io
+
+    graph = nx.read_graphml(io.BytesIO(result.stdout.encode()), force_multigraph=True)
+    assert edges_of(graph) == edges_of(tiny.load().graph)

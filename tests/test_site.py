@@ -70,7 +70,7 @@ def test_entry_text_cannot_inject_html_or_links(tiny):
     page = render(tiny.load()).files["use-cases/xx-land-registry.md"]
     body = page.split("---", 2)[2]
     assert "<script" not in body and "<img" not in body
-    assert "](javascript:" not in body
+    assert not re.search(r"(?<!\\)\]\(javascript:", body)  # only as escaped, inert text
 
 
 def test_an_entry_error_stops_the_build_with_every_error_listed(tiny, tmp_path):
@@ -125,14 +125,6 @@ def external_fetches(site: Path) -> list[str]:
     return found
 
 
-@pytest.fixture(scope="session")
-def repo_site(tmp_path_factory):
-    site = tmp_path_factory.mktemp("repo-site") / "site"
-    result = mkdocs_build(REPO, site)
-    assert result.returncode == 0, result.stderr
-    return site
-
-
 def test_the_repository_site_builds_strict_and_has_every_entry(repo_site):
     entries = list((REPO / "entries").rglob("*.md"))
     pages = list((repo_site / "technologies").glob("*/index.html")) + list(
@@ -143,3 +135,30 @@ def test_the_repository_site_builds_strict_and_has_every_entry(repo_site):
 
 def test_the_built_site_fetches_nothing_from_other_hosts(repo_site):
     assert external_fetches(repo_site) == []
+
+
+def test_mkdocs_serve_watches_entries_and_schema(tiny):
+    from mkdocs.config import load_config
+
+    from buzzvalue_mkdocs.plugin import BuzzValuePlugin
+
+    project = site_project(tiny.root, tiny.root)
+    (project / "schema").mkdir()
+    plugin = BuzzValuePlugin()
+    plugin.load_config({})
+    config = load_config(str(project / "mkdocs.yml"))
+    plugin.on_config(config)
+
+    class Server:
+        watched: list[str] = []
+
+        def watch(self, path: str) -> None:
+            self.watched.append(path)
+
+    server = Server()
+    plugin.on_serve(server, config, None)
+    assert server.watched == [str(project.resolve() / "entries"),
+                              str(project.resolve() / "schema")]
+    first = plugin.pageset
+    plugin.on_config(config)  # a rebuild under `mkdocs serve` starts afresh
+    assert plugin.pageset is not first

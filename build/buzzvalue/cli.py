@@ -7,7 +7,6 @@ Exit codes: 0 success; 1 the input has errors (or warnings under --strict);
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 import time
@@ -15,7 +14,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import __version__, atomic, placeholders
+from . import __version__, atomic, clock, placeholders
 from .changed import GitProblem, changed_entries
 from .diagnostics import Severity
 from .loader import load_files
@@ -77,6 +76,8 @@ def register_validate(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--format", choices=sorted(REPORTERS), default="text",
                         help="output format (default: text)")
     parser.add_argument("--strict", action="store_true", help="fail on warnings too")
+    parser.add_argument("--strict-reviews", action="store_true",
+                        help="with --strict, fail on overdue reviews (BV501) too")
     parser.add_argument("--verbose", "-v", action="store_true",
                         help="also show notes (severity info)")
     parser.add_argument("--no-cache", dest="use_cache", action="store_false",
@@ -130,7 +131,7 @@ def run_validate(args: argparse.Namespace) -> int:
     only = changed_files(root, args.base) if args.changed else selected_files(args.paths, root)
     kb = load(root, only=only, use_cache=args.use_cache)
     REPORTERS[args.format](kb.report, sys.stdout, time.perf_counter() - started, args.verbose)
-    return 0 if kb.report.ok(strict=args.strict) else 1
+    return 0 if kb.report.ok(strict=args.strict, strict_reviews=args.strict_reviews) else 1
 
 
 def load_clean(args: argparse.Namespace) -> KnowledgeBase:
@@ -227,6 +228,10 @@ def register_render(commands: argparse._SubParsersAction) -> None:
                     "folder, so that the site can be built without the MkDocs plugin.")
     parser.add_argument("--out", type=Path, required=True,
                         help="the folder to write into, such as a copy of docs/")
+    parser.add_argument("--no-history", dest="history", action="store_false",
+                        help="leave out the verdict history (read from git)")
+    parser.add_argument("--site-url", default="",
+                        help="the site's address, for absolute links in the feeds")
     parser.add_argument("--no-directory-urls", dest="directory_urls", action="store_false",
                         help="link pages as page.html rather than page/ (use_directory_urls: "
                              "false)")
@@ -235,9 +240,14 @@ def register_render(commands: argparse._SubParsersAction) -> None:
 
 
 def run_render(args: argparse.Namespace) -> int:
+    from .history import History, load_history
     from .render import render
 
-    pageset = render(load_clean(args), directory_urls=args.directory_urls)
+    kb = load_clean(args)
+    history = (load_history(kb.root, kb.schemas, kb.today) if args.history
+               else History((), "history was left out (--no-history)"))
+    pageset = render(kb, directory_urls=args.directory_urls, history=history,
+                     site_url=args.site_url)
     for name, content in pageset.files.items():
         atomic.write_text(args.out / name, content)
     print(f"Wrote {len(pageset.files)} files to {args.out}")
@@ -278,7 +288,7 @@ def run_new(args: argparse.Namespace) -> int:
     root = resolve_root(args.root)
     try:
         new = scaffold.draft(root, load_schemas(schema_dir_for(root)), args.kind, args.title,
-                             today=dt.date.today(), country=args.country,
+                             today=clock.today(), country=args.country,
                              technologies=tuple(args.technology), part_of=tuple(args.part_of),
                              wanted_id=args.wanted_id)
         scaffold.write(new)

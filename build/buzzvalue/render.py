@@ -14,7 +14,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from . import body, export, mdtext, svg
+from . import body, export, feeds, mdtext, svg
+from .changes import Change, all_changes
+from .history import History
 from .loader import Entry
 from .mdtext import bullets, external, number, relative, table, text
 from .rules import country_name
@@ -55,9 +57,12 @@ def claim_anchor(tech_id: str, claim_id: str) -> str:
 class Site:
     """Renders one knowledge base; holds the lookups every page needs."""
 
-    def __init__(self, kb: KnowledgeBase, directory_urls: bool = True) -> None:
+    def __init__(self, kb: KnowledgeBase, directory_urls: bool = True,
+                 history: History | None = None, site_url: str = "") -> None:
         self.kb = kb
         self.directory_urls = directory_urls
+        self.history = history or History((), "no history was asked for")
+        self.site_url = site_url
         self.scores = kb.scores.technologies
         self.techs = {e.id: e for e in sorted(kb.technologies, key=lambda e: e.id)}
         self.cases = {e.id: e for e in sorted(kb.use_cases, key=lambda e: e.id)}
@@ -114,7 +119,8 @@ class Site:
                          text(self.outcome(case.data.get("outcome")))])
         return table(["Use case", "Country", "Technologies", "Stage", "Outcome"], rows)
 
-    def front(self, title: str, description: str = "", tags: Iterable[str] = ()) -> str:
+    def front(self, title: str, description: str = "", tags: Iterable[str] = (),
+              *, listing: bool = False) -> str:
         """Front matter for a generated page: JSON strings are valid YAML. MkDocs and Material
         put these values into HTML unescaped, so they are escaped here."""
         lines = ["---", f"title: {json.dumps(mdtext.attr(title), ensure_ascii=False)}"]
@@ -123,6 +129,8 @@ class Site:
         tag_list = sorted({mdtext.attr(t) for t in tags})
         if tag_list:
             lines.append("tags: " + json.dumps(tag_list, ensure_ascii=False))
+        if listing:  # lists of entries repeat the entries' own pages: keep search to those
+            lines.append("search:\n  exclude: true")
         return "\n".join([*lines, "---", ""])
 
     def figure(self, markup: str) -> str:
@@ -136,7 +144,8 @@ class Site:
         data = entry.data
         parts = [self.front(self.title(entry), str(data.get("summary", "")),
                             [f"Verdict: {score.verdict}"]),
-                 f"# {text(self.title(entry))}", "", self.verdict_banner(here, score), "",
+                 f"# {text(self.title(entry))}", "", *self.overdue(data),
+                 self.verdict_banner(here, score), "",
                  text(data.get("summary")), ""]
         aliases = data.get("aliases") or []
         if aliases:
@@ -161,8 +170,34 @@ class Site:
                   "\n".join(f"{i}. {text(q)}" for i, q in enumerate(data.get("questions", []), 1)),
                   ""]
         parts += self.tech_sources(data)
+        parts += self.timeline_section(entry)
         parts += [self.review_line(data), ""]
         return "\n".join(parts)
+
+    def timeline_section(self, entry: Entry) -> list[str]:
+        lines = ["## History", ""]
+        if not self.history.available:
+            return [*lines, f"History is unavailable: {text(self.history.unavailable)}.", ""]
+        moments = [svg.Moment(s.date[:10], s.technologies[entry.id].value,
+                              s.technologies[entry.id].buzz, s.technologies[entry.id].verdict)
+                   for s in self.history.snapshots if entry.id in s.technologies]
+        if not moments:
+            return [*lines, "No earlier snapshot scores this technology yet.", ""]
+        rows = [[text(m.label), number(m.value), number(m.buzz), text(m.verdict)]
+                for m in moments]
+        changes = relative(tech_page(entry.id), "changes.md")
+        return [*lines, "Scores at each commit that changed the entries or the rubric, "
+                f"computed by today's code ([all changes]({changes})).",
+                "", self.figure(svg.timeline(moments, self.title(entry), f"time-{entry.id}")),
+                "", table(["Date", "Value", "Buzz", "Verdict"], rows, ["l", "r", "r", "l"]), ""]
+
+    def overdue(self, data: dict) -> list[str]:
+        due = data.get("review_due")
+        if isinstance(due, str) and due < self.kb.today.isoformat():
+            return ['!!! warning "Review due"', "",
+                    f"    This entry was due for review on {text(due)}: its sources may have "
+                    "moved on.", ""]
+        return []
 
     def verdict_banner(self, here: str, score: TechnologyScore) -> str:
         kind = ADMONITION.get(score.verdict, "note")
@@ -319,7 +354,7 @@ class Site:
                                 f"stage {sw:g} = **{ew * sw:.2f}**"],
         ]
         parts = [self.front(self.title(entry), str(data.get("summary", "")), tags),
-                 f"# {text(self.title(entry))}", "",
+                 f"# {text(self.title(entry))}", "", *self.overdue(data),
                  f'!!! {OUTCOME_ADMONITION.get(outcome, "note")} "Outcome: '
                  f'{self.outcome(outcome)} · stage: {self.stage(stage)}{flags}"', "",
                  f"    {text(data.get('summary'))}", "",
@@ -404,7 +439,7 @@ class Site:
 
     def use_cases_index(self) -> str:
         here = "use-cases/index.md"
-        return "\n".join([self.front("Use cases"), "# Use cases", "",
+        return "\n".join([self.front("Use cases", listing=True), "# Use cases", "",
                           f"{len(self.cases)} real public-sector deployments, each cited. Browse "
                           f"them [by domain]({relative(here, 'browse/domains.md')}), "
                           f"[country]({relative(here, 'browse/countries.md')}), "
@@ -414,7 +449,7 @@ class Site:
 
     def grouped(self, here: str, title: str, intro: str,
                 groups: list[tuple[str, str, list[Entry]]]) -> str:
-        parts = [self.front(title), f"# {title}", "", intro, ""]
+        parts = [self.front(title, listing=True), f"# {title}", "", intro, ""]
         for anchor, heading, cases in groups:
             if cases:
                 parts += [f"## {text(heading)} {{#{anchor}}}", "",
@@ -469,7 +504,8 @@ class Site:
             ("Not delivered", [c for c in self.cases.values() if c.data.get("outcome") ==
                                "not-delivered" and c.data.get("stage") != "discontinued"]),
         ]
-        parts = [self.front("Lessons", "Discontinued, harmful and unlawful deployments."),
+        parts = [self.front("Lessons", "Discontinued, harmful and unlawful deployments.",
+                            listing=True),
                  "# Lessons from failures", "",
                  "Failures, cancellations and unlawful systems are evidence too. Each entry "
                  "below links to its sources.", ""]
@@ -488,7 +524,8 @@ class Site:
 
     def claims_page(self) -> str:
         here = "claims.md"
-        parts = [self.front("Claims", "Every claim and what the evidence says of it."),
+        parts = [self.front("Claims", "Every claim and what the evidence says of it.",
+                            listing=True),
                  "# Claims", "",
                  "What vendors, strategies and the press promise, and the status the evidence "
                  "gives each claim. Statuses are computed (see the "
@@ -600,12 +637,62 @@ class Site:
                           "same bytes. Licence: CC BY 4.0.", "",
                           table(["File", "What it holds"], rows), ""])
 
+    def changes_page(self, changes: list[Change]) -> str:
+        here = "changes.md"
+        parts = [self.front("What changed", "Verdict changes, claim status changes and new or "
+                                            "updated entries, newest first.", listing=True),
+                 "# What changed", "",
+                 "Verdict changes, claim status changes and new or updated entries, newest "
+                 "first, from the repository's history. Follow them as a feed: "
+                 "[Atom](feed.xml) or [JSON Feed](feed.json).", ""]
+        if not self.history.available:
+            return "\n".join([*parts, f"History is unavailable: "
+                                      f"{text(self.history.unavailable)}.", ""])
+        current = None
+        for change in changes:
+            day = change.date[:10]
+            if day != current:
+                parts += ["", f"## {day}", ""]
+                current = day
+            target = relative(here, change.page) if change.page in self.known_pages else None
+            label = mdtext.link(change.title, target) if target else text(change.title)
+            parts.append(f"- **{change.kind}** {label}: {text(change.text)}")
+        return "\n".join([*parts, ""])
+
+    def reviews_page(self) -> str:
+        here = "reviews.md"
+        today = self.kb.today.isoformat()
+        rows = []
+        for entry in sorted((*self.techs.values(), *self.cases.values()),
+                            key=lambda e: (str(e.data.get("review_due")), e.id)):
+            due = str(entry.data.get("review_due"))
+            page = tech_page(entry.id) if entry.kind == "technology" else case_page(entry.id)
+            reviewed = entry.data.get("reviewed", {})
+            rows.append([mdtext.link(self.title(entry), relative(here, page)), text(due),
+                         "**overdue**" if due < today else "", text(reviewed.get("date")),
+                         text(reviewed.get("by"))])
+        overdue = sum(1 for r in rows if r[2])
+        return "\n".join([self.front("Reviews due", "Entries whose review is due, for "
+                                                     "maintainers.", listing=True),
+                           "# Reviews due", "",
+                           f"For maintainers: every entry by review date, soonest first. "
+                           f"{overdue} overdue as of {today}. The validator warns of overdue "
+                           "reviews (BV501).", "",
+                           table(["Entry", "Review due", "", "Last reviewed", "By"], rows), ""])
+
     def tags_page(self) -> str:
         return "\n".join([self.front("Tags"), "# Tags", "", "<!-- material/tags -->", ""])
 
     def render(self) -> PageSet:
         data = {f"data/{name}": content for name, content in export.files(self.kb).items()}
+        changes = all_changes(self.history)
+        self.known_pages = ({tech_page(t) for t in self.techs}
+                            | {case_page(c) for c in self.cases})
         files: dict[str, str] = {
+            "changes.md": self.changes_page(changes),
+            "reviews.md": self.reviews_page(),
+            "feed.xml": feeds.atom(changes, self.site_url),
+            "feed.json": feeds.json_feed(changes, self.site_url),
             "index.md": self.home(),
             "technologies/index.md": self.technologies_index(),
             "use-cases/index.md": self.use_cases_index(),
@@ -642,6 +729,7 @@ def section(body: str, heading: str) -> str:
     return match.group(1).strip() if match else ""
 
 
-def render(kb: KnowledgeBase, directory_urls: bool = True) -> PageSet:
-    """The whole site for a knowledge base without errors."""
-    return Site(kb, directory_urls).render()
+def render(kb: KnowledgeBase, directory_urls: bool = True, history: History | None = None,
+           site_url: str = "") -> PageSet:
+    """The whole site for a knowledge base without errors (and its history, if given)."""
+    return Site(kb, directory_urls, history, site_url).render()

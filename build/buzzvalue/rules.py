@@ -46,9 +46,20 @@ class Rules:
             if only is not None and entry.path not in only:
                 continue
             found.extend(self.references(entry))
+            found.extend(self.review(entry))
             if entry.kind == "use-case":
                 found.extend(self.claim_references(entry))
         return found
+
+    def review(self, entry: Entry) -> Iterator[Diagnostic]:
+        """An overdue review: advisory (it fails --strict only with --strict-reviews)."""
+        due = entry.data.get("review_due")
+        if isinstance(due, str) and _real_date(due) and dt.date.fromisoformat(due) < self.today:
+            line, col = entry.where("review_due")
+            yield Diagnostic(entry.path, line, col, "BV501", Severity.WARNING,
+                             f"the review was due on {due}",
+                             "check the entry against new evidence and sources, then update "
+                             "'reviewed' and 'review_due'", "$.review_due")
 
     def own(self, entry: Entry) -> list[Diagnostic]:
         """The rules one entry can be checked by alone (their results are cached)."""

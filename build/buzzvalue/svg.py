@@ -196,3 +196,59 @@ def ego(centre: str, neighbours: Sequence[Neighbour], ident: str) -> str:
 
 def _short(label: str, limit: int = 26) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
+@dataclass(frozen=True)
+class Moment:
+    label: str  # a date
+    value: float | None
+    buzz: float
+    verdict: str
+
+
+def timeline(moments: Sequence[Moment], title: str, ident: str) -> str:
+    """Value and buzz at each snapshot, left to right; verdict changes marked."""
+    width, height, left, right, top, bottom = 680, 260, 50, 20, 20, 60
+    plot_w, plot_h = width - left - right, height - top - bottom
+    step = plot_w / max(len(moments) - 1, 1)
+
+    def x(i: int) -> float:
+        return round(left + (step * i if len(moments) > 1 else plot_w / 2), 1)
+
+    def y(v: float) -> float:
+        return round(top + plot_h * (1 - v / 100), 1)
+
+    body = [f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" '
+            f'stroke="{GRID}"/>']
+    for tick in (0, 50, 100):
+        body.append(f'<text x="{left - 6}" y="{y(tick) + 4}" text-anchor="end" '
+                    f'fill="{INK}">{tick}</text>')
+    series = (("value", "#1b7f3b", [m.value for m in moments], ""),
+              ("buzz", "#b3261e", [m.buzz for m in moments], ' stroke-dasharray="6 3"'))
+    for _name, colour, values, dash in series:
+        points = [(x(i), y(v)) for i, v in enumerate(values) if v is not None]
+        if len(points) > 1:
+            path = " ".join(f"{px},{py}" for px, py in points)
+            body.append(f'<polyline points="{path}" fill="none" stroke="{colour}" '
+                        f'stroke-width="2"{dash}/>')
+        body += [f'<circle cx="{px}" cy="{py}" r="4" fill="{colour}"/>' for px, py in points]
+    previous = None
+    for i, moment in enumerate(moments):
+        if moment.verdict != previous:
+            body.append(f'<line x1="{x(i)}" y1="{top}" x2="{x(i)}" y2="{top + plot_h}" '
+                        f'stroke="{GRID}" stroke-dasharray="2 3"/>')
+            body.append(f'<text x="{x(i) + 3}" y="{top + 12}" fill="{INK}" font-size="11">'
+                        f'{attr(moment.verdict)}</text>')
+        previous = moment.verdict
+        body.append(f'<text x="{x(i)}" y="{top + plot_h + 16}" text-anchor="middle" '
+                    f'fill="{INK}" font-size="11">{attr(moment.label)}</text>')
+    body.append(f'<line x1="{left}" y1="{height - 14}" x2="{left + 24}" y2="{height - 14}" '
+                'stroke="#1b7f3b" stroke-width="2"/>')
+    body.append(f'<text x="{left + 30}" y="{height - 10}" fill="{INK}">value</text>')
+    body.append(f'<line x1="{left + 90}" y1="{height - 14}" x2="{left + 114}" '
+                f'y2="{height - 14}" stroke="#b3261e" stroke-width="2" '
+                'stroke-dasharray="6 3"/>')
+    body.append(f'<text x="{left + 120}" y="{height - 10}" fill="{INK}">buzz</text>')
+    return _svg(width, height, f"{title}: value and buzz over time",
+                f"{len(moments)} snapshots from the repository's history; the table below "
+                "gives the same figures.", ident, body)

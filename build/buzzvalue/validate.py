@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import graph, graphrules, perfile, placeholders
+from . import clock, graph, graphrules, perfile, placeholders
 from .cache import Cache, key_for
 from .diagnostics import Report
 from .loader import Entry, display, entry_files
@@ -27,6 +27,7 @@ class KnowledgeBase:
     """A loaded knowledge base: its entries, the schemas they follow, and what is wrong."""
 
     root: Path
+    today: dt.date
     schemas: Schemas
     rubric: Rubric
     entries: tuple[Entry, ...]
@@ -70,7 +71,7 @@ def load(root: Path, *, only: Iterable[Path] | None = None, today: dt.date | Non
     base) but diagnostics are kept for those files alone. Per-file results come from
     the cache under .cache/ where a file has not changed (``use_cache=False`` skips it).
     """
-    today = today or dt.date.today()
+    today = today or clock.today()
     schemas = schemas or load_schemas(schema_dir_for(root))
     rubric = load_rubric(schemas.directory / "scoring.yaml", schemas)
     entries_dir = root / "entries"
@@ -88,4 +89,4 @@ def load(root: Path, *, only: Iterable[Path] | None = None, today: dt.date | Non
     shown = {r.path for r in per_file}
     checked = len(shown) if wanted is None else len(wanted & shown)
     report = Report(tuple(sorted(found)), checked)
-    return KnowledgeBase(root, schemas, rubric, tuple(entries), kb_graph, report)
+    return KnowledgeBase(root, today, schemas, rubric, tuple(entries), kb_graph, report)

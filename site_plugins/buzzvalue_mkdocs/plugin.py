@@ -20,7 +20,8 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from buzzvalue.diagnostics import Diagnostic, Severity
+from buzzvalue.diagnostics import ADVISORY, Diagnostic, Severity
+from buzzvalue.history import History, load_history
 from buzzvalue.render import PageSet, render
 from buzzvalue.rubric import RubricError
 from buzzvalue.validate import load
@@ -30,6 +31,8 @@ log = get_plugin_logger(__name__)
 
 class BuzzValueConfig(Config):
     root = c.Type(str, default=".")  # the knowledge base, relative to mkdocs.yml
+    history = c.Type(bool, default=True)  # verdict history from git
+    strict_reviews = c.Type(bool, default=False)  # overdue reviews (BV501) as warnings
 
 
 def _line(d: Diagnostic) -> str:
@@ -57,9 +60,16 @@ class BuzzValuePlugin(BasePlugin[BuzzValueConfig]):
             listing = "\n".join(f"  {_line(d)}" for d in errors)
             raise PluginError(f"buzzvalue: {len(errors)} error(s) in the entries:\n{listing}")
         for d in kb.report.diagnostics:
-            if d.severity == Severity.WARNING:
+            if d.severity != Severity.WARNING:
+                continue
+            if d.code in ADVISORY and not self.config.strict_reviews:
+                log.info(_line(d))
+            else:
                 log.warning(_line(d))
-        self.pageset = render(kb, directory_urls=config.use_directory_urls)
+        history = (load_history(self.root, kb.schemas, kb.today) if self.config.history
+                   else History((), "history is turned off in mkdocs.yml"))
+        self.pageset = render(kb, directory_urls=config.use_directory_urls, history=history,
+                              site_url=config.site_url or "")
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:

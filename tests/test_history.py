@@ -1,0 +1,141 @@
+"""Verdict history from git, the changes page and the feeds, on a repository of three commits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import tarfile
+
+import feedparser
+import pytest
+from conftest import FIXTURES
+
+from buzzvalue.changes import all_changes
+from buzzvalue.history import load_history
+from buzzvalue.render import render
+from buzzvalue.validate import load
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+PAYMENTS = "entries/use-cases/xx-ledger-payments.md"
+
+
+def git(root, *args, date="2026-01-01T10:00:00+00:00"):
+    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
+           "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+
+
+@pytest.fixture
+def repo(tmp_path):
+    """Commit 1: the tiny knowledge base. 2: a finding flips. 3: a third ledger use case."""
+    root = tmp_path / "kb"
+    shutil.copytree(FIXTURES / "valid", root)
+    shutil.copytree(FIXTURES.parents[1] / "schema", root / "schema")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "First entries", date="2026-01-01T10:00:00+00:00")
+    payments = root / PAYMENTS
+    payments.write_text(payments.read_text().replace("finding: contradicts", "finding: supports"))
+    git(root, "commit", "-qam", "Payments pilot: the audit supports the cost claim",
+        date="2026-02-01T10:00:00+00:00")
+    third = payments.read_text().replace("xx-ledger-payments", "xx-ledger-third").replace(
+        "stage: discontinued", "stage: pilot").replace("outcome: not-delivered", "outcome: mixed")
+    (root / "entries" / "use-cases" / "xx-ledger-third.md").write_text(third)
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "A third ledger use case", date="2026-03-01T10:00:00+00:00")
+    return root
+
+
+def test_history_has_a_snapshot_per_commit_scored_by_todays_code(repo):
+    kb = load(repo, today=dt.date(2026, 11, 29))
+    history = load_history(repo, kb.schemas, kb.today)
+    assert history.available
+    assert [s.subject for s in history.snapshots] == [
+        "First entries", "Payments pilot: the audit supports the cost claim",
+        "A third ledger use case"]
+    ledger = [s.technologies["ledger"] for s in history.snapshots]
+    assert [p.verdict for p in ledger] == ["insufficient evidence", "insufficient evidence",
+                                          "proven"]
+    assert [p.claims["cuts-costs"] for p in ledger] == ["refuted", "substantiated",
+                                                       "substantiated"]
+    now = kb.scores.technologies["ledger"]
+    assert (ledger[-1].value, ledger[-1].buzz, ledger[-1].verdict) == (
+        now.value, now.buzz, now.verdict)
+
+
+def test_changes_newest_first(repo):
+    kb = load(repo)
+    changes = all_changes(load_history(repo, kb.schemas, kb.today))
+    newest = [(c.date[:10], c.kind, c.title) for c in changes[:3]]
+    assert newest == [
+        ("2026-03-01", "verdict", "Shared Ledger: proven"),
+        ("2026-03-01", "new", "New: Example payments pilot on a shared ledger"),
+        ("2026-02-01", "claim", "Shared Ledger: claim 'cuts-costs' is substantiated"),
+    ]
+    kinds = {(c.date[:10], c.kind) for c in changes}
+    assert {("2026-03-01", "verdict"), ("2026-03-01", "new"), ("2026-02-01", "claim"),
+            ("2026-02-01", "updated"), ("2026-01-01", "new")} <= kinds
+    assert [c.date for c in changes] == sorted((c.date for c in changes), reverse=True)
+
+
+def test_feeds_parse_and_keep_stable_ids(repo):
+    kb = load(repo)
+    pages = render(kb, history=load_history(repo, kb.schemas, kb.today),
+                   site_url="https://example.org/bv/").files
+    atom = feedparser.parse(pages["feed.xml"])
+    assert atom.bozo == 0, atom.get("bozo_exception")
+    assert atom.version == "atom10"
+    assert atom.entries[0].title == "Shared Ledger: proven"
+    assert atom.entries[0].link == "https://example.org/bv/technologies/ledger/"
+    assert atom.entries[0].id.startswith("urn:uuid:")
+    again = render(load(repo), history=load_history(repo, kb.schemas, kb.today),
+                   site_url="https://example.org/bv/").files
+    assert again["feed.xml"] == pages["feed.xml"]
+    document = json.loads(pages["feed.json"])
+    assert document["version"] == "https://jsonfeed.org/version/1.1"
+    ids = [item["id"] for item in document["items"]]
+    assert len(ids) == len(set(ids)) and ids == [e.id for e in atom.entries]
+    assert all(dt.datetime.fromisoformat(i["date_published"]) for i in document["items"])
+
+
+def test_pages_show_the_timeline_and_the_changes(repo):
+    kb = load(repo)
+    pages = render(kb, history=load_history(repo, kb.schemas, kb.today)).files
+    ledger = pages["technologies/ledger.md"]
+    assert "## History" in ledger and "value and buzz over time" in ledger
+    # three use cases: (0.8 x +1 + 0.8 x -0.5 + 0.4 x 0.3) / 2.0 = 0.26 -> 63.0; both claims
+    # substantiated: buzz = 0.5 x 45 (trough) = 22.5
+    assert "| 2026-03-01 | 63.0 | 22.5 | proven |" in ledger
+    changes = pages["changes.md"]
+    assert changes.index("## 2026-03-01") < changes.index("## 2026-02-01")
+    assert "**verdict** [Shared Ledger: proven](technologies/ledger.md)" in changes
+
+
+def test_without_git_history_the_page_says_so(repo, tmp_path):
+    tarball = tmp_path / "kb.tar"
+    with tarfile.open(tarball, "w") as tar:
+        tar.add(repo / "entries", "entries")
+        tar.add(repo / "schema", "schema")
+    unpacked = tmp_path / "unpacked"
+    with tarfile.open(tarball) as tar:
+        tar.extractall(unpacked, filter="data")
+    kb = load(unpacked)
+    history = load_history(unpacked, kb.schemas, kb.today)
+    assert not history.available
+    pages = render(kb, history=history).files
+    assert "History is unavailable: this copy of the knowledge base is not a git repository." \
+        in pages["technologies/ledger.md"]
+    assert feedparser.parse(pages["feed.xml"]).bozo == 0
+
+
+def test_shallow_clone_has_no_history(repo, tmp_path):
+    clone = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(clone)],
+                   check=True, capture_output=True)
+    kb = load(clone)
+    assert load_history(clone, kb.schemas, kb.today).unavailable == (
+        "this is a shallow clone, without the earlier commits")
