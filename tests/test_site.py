@@ -150,7 +150,8 @@ def test_mkdocs_serve_watches_entries_and_schema(tiny):
     plugin.on_config(config)
 
     class Server:
-        watched: list[str] = []
+        def __init__(self) -> None:
+            self.watched: list[str] = []
 
         def watch(self, path: str) -> None:
             self.watched.append(path)
