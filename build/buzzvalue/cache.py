@@ -18,7 +18,7 @@ from pathlib import Path
 from . import __version__, atomic
 from .schemas import PACKAGE_DIR, Schemas
 
-FORMAT = 1
+FORMAT = 2
 Record = tuple  # marshal-able: see perfile.to_record
 
 
@@ -47,12 +47,12 @@ class Cache:
         self.path = root / ".cache" / "buzzvalue" / "files.marshal"
         self.key = key
         self.enabled = enabled
-        self.records: dict[str, tuple[str, Record]] = {}
+        self.records: dict[str, tuple[str, str, Record]] = {}
         self.dirty = False
         if enabled:
             self.records = self._read()
 
-    def _read(self) -> dict[str, tuple[str, Record]]:
+    def _read(self) -> dict[str, tuple[str, str, Record]]:
         try:
             stored = marshal.loads(self.path.read_bytes())
         except (OSError, EOFError, ValueError, TypeError):
@@ -61,13 +61,24 @@ class Cache:
             return {}
         return stored.get("records", {})
 
-    def get(self, name: str, content_hash: str) -> Record | None:
+    def unchanged(self, name: str, stamp: str) -> Record | None:
+        """The record of a file whose size, mtime and inode are as when it was cached: like
+        git's index, a file is not read again when its stat says it has not changed."""
         found = self.records.get(name)
-        return found[1] if found and found[0] == content_hash else None
+        return found[2] if found and found[1] == stamp else None
 
-    def put(self, name: str, content_hash: str, record: Record) -> None:
+    def get(self, name: str, content_hash: str, stamp: str) -> Record | None:
+        """The record of a file with these bytes (touched, but not changed)."""
+        found = self.records.get(name)
+        if found and found[0] == content_hash:
+            if found[1] != stamp:
+                self.put(name, content_hash, stamp, found[2])
+            return found[2]
+        return None
+
+    def put(self, name: str, content_hash: str, stamp: str, record: Record) -> None:
         if self.enabled:
-            self.records[name] = (content_hash, record)
+            self.records[name] = (content_hash, stamp, record)
             self.dirty = True
 
     def keep_only(self, names: set[str]) -> None:

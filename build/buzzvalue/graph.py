@@ -172,12 +172,16 @@ class _Builder:
         jurisdiction = jurisdiction if isinstance(jurisdiction, dict) else {}
         period = data.get("period") if isinstance(data.get("period"), dict) else {}
         sources = list(_dicts(data.get("sources")))
-        self.node(uid, type="use-case", label=data.get("title"), ref=entry.id,
-                  path=entry.source, stage=data.get("stage"), outcome=data.get("outcome"),
-                  ruled_unlawful=bool(data.get("ruled_unlawful", False)),
-                  country=jurisdiction.get("country"), level=jurisdiction.get("level"),
-                  domain=data.get("domain"), period_start=period.get("start"),
-                  period_end=period.get("end"), evidence=strongest_source(sources, self.order))
+        if not self.full:  # the graph rules look at use cases' links, not their attributes
+            self.nodes.setdefault(uid, {"type": "use-case", "ref": entry.id})
+        else:
+            self.node(uid, type="use-case", label=data.get("title"), ref=entry.id,
+                      path=entry.source, stage=data.get("stage"), outcome=data.get("outcome"),
+                      ruled_unlawful=bool(data.get("ruled_unlawful", False)),
+                      country=jurisdiction.get("country"), level=jurisdiction.get("level"),
+                      domain=data.get("domain"), period_start=period.get("start"),
+                      period_end=period.get("end"),
+                      evidence=strongest_source(sources, self.order))
         for tech in _items(data.get("technologies")):
             if tech in self.known:
                 self.edge(uid, node_id("technology", tech), "uses")

@@ -109,22 +109,26 @@ def results(paths: Sequence[Path], entries_dir: Path, schemas: Schemas, cache: C
     """Each file's result, from the cache where its bytes have not changed."""
     root = entries_dir.parent
     out: dict[Path, FileResult] = {}
-    misses: list[tuple[Path, str | None]] = []
     prefix = "" if str(root) in ("", ".") else str(root).rstrip(os.sep) + os.sep
     names = {path: _name(path, prefix) for path in paths}
+    misses: list[tuple[Path, str | None, str]] = []
     for path in paths:
         name = names[path]
-        content_hash = _hash(path, entries_dir)
-        record = cache.get(name, content_hash) if content_hash else None
+        stamp = _stamp(path)
+        record = cache.unchanged(name, stamp) if stamp else None
+        content_hash = None
+        if record is None:
+            content_hash = _hash(path, entries_dir)
+            record = cache.get(name, content_hash, stamp) if content_hash else None
         if record is not None:
             out[path] = from_record(record, path)
         else:
-            misses.append((path, content_hash))
-    fresh = process_all([p for p, _ in misses], entries_dir, schemas, today)
-    for (path, content_hash), result in zip(misses, fresh, strict=True):
+            misses.append((path, content_hash, stamp))
+    fresh = process_all([p for p, _, _ in misses], entries_dir, schemas, today)
+    for (path, content_hash, stamp), result in zip(misses, fresh, strict=True):
         out[path] = result
         if content_hash:
-            cache.put(names[path], content_hash, to_record(result))
+            cache.put(names[path], content_hash, stamp, to_record(result))
     cache.keep_only(set(names.values()))
     return [out[p] for p in paths]
 
@@ -134,6 +138,15 @@ def _name(path: Path, prefix: str) -> str:
     prefix cut is enough, and much cheaper than Path.relative_to)."""
     text = str(path)
     return (text[len(prefix):] if text.startswith(prefix) else text).replace(os.sep, "/")
+
+
+def _stamp(path: Path) -> str:
+    """Size, modification time and inode: what says, without reading, that a file changed."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return ""
+    return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ino}"
 
 
 def _hash(path: Path, entries_dir: Path) -> str | None:

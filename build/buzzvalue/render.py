@@ -24,6 +24,7 @@ from .score import ClaimScore, TechnologyScore
 from .validate import KnowledgeBase
 
 NEGATIVE_OUTCOMES = ("not-delivered", "harmful")
+CLAIM_LIST = 25  # use cases listed under a claim on the claims page, heaviest evidence first
 ADMONITION = {"proven": "success", "delivering but hyped": "info", "overhyped": "failure",
               "unproven": "warning", "insufficient evidence": "note"}
 OUTCOME_ADMONITION = {"delivered": "success", "mixed": "info", "not-delivered": "failure",
@@ -109,6 +110,16 @@ class Site:
         period = entry.data.get("period", {})
         start, end = period.get("start"), period.get("end")
         return f"{start}–{end}" if end and end != start else f"{start}" if end else f"{start}–"
+
+    def cases_list(self, here: str, cases: Iterable[Entry], show: str) -> str:
+        """A compact list for browse pages (one link a row: they list every use case)."""
+        lines = []
+        for case in cases:
+            facts = [self.country(case), self.stage(case.data.get("stage")),
+                     self.outcome(case.data.get("outcome"))]
+            facts = [f for f in facts if f != show]  # the group heading says that one
+            lines.append(f"- {self.case_link(here, case.id)} — {text(', '.join(facts))}")
+        return "\n".join(lines)
 
     def cases_table(self, here: str, cases: Iterable[Entry]) -> str:
         rows = []
@@ -448,13 +459,13 @@ class Site:
                           self.cases_table(here, self.cases.values()), ""])
 
     def grouped(self, here: str, title: str, intro: str,
-                groups: list[tuple[str, str, list[Entry]]]) -> str:
+                groups: list[tuple[str, str, list[Entry]]], shown: Callable[[Entry], str]) -> str:
         parts = [self.front(title, listing=True), f"# {title}", "", intro, ""]
         for anchor, heading, cases in groups:
             if cases:
                 parts += [f"## {text(heading)} {{#{anchor}}}", "",
                           f"{len(cases)} use case{'s' * (len(cases) != 1)}.", "",
-                          self.cases_table(here, cases), ""]
+                          self.cases_list(here, cases, shown(cases[0])), ""]
         return "\n".join(parts)
 
     def by(self, key: Callable[[Entry], object]) -> dict[object, list[Entry]]:
@@ -469,7 +480,7 @@ class Site:
                             "Public-service domains are the ten divisions of the UN "
                             "Classification of the Functions of Government (COFOG).",
                             [(f"domain-{t.value}", f"{t.value} {t.title}", groups.get(t.value, []))
-                             for t in self.domains])
+                             for t in self.domains], lambda c: "")
 
     def browse_countries(self) -> str:
         groups = self.by(lambda c: c.data["jurisdiction"]["country"])
@@ -477,20 +488,22 @@ class Site:
         return self.grouped("browse/countries.md", "Use cases by country",
                             f"{len(groups)} countries (ISO 3166-1).",
                             [(f"country-{str(code).lower()}", country_name(str(code)) or str(code),
-                              groups[code]) for code in ordered])
+                              groups[code]) for code in ordered], self.country)
 
     def browse_stages(self) -> str:
         groups = self.by(lambda c: c.data.get("stage"))
         return self.grouped("browse/stages.md", "Use cases by stage", "How far each got.",
                             [(f"stage-{t.value}", t.title, groups.get(t.value, []))
-                             for t in self.stages])
+                             for t in self.stages],
+                            lambda c: self.stage(c.data.get("stage")))
 
     def browse_outcomes(self) -> str:
         groups = self.by(lambda c: c.data.get("outcome"))
         return self.grouped("browse/outcomes.md", "Use cases by outcome",
                             "What each delivered, as its sources show.",
                             [(f"outcome-{t.value}", t.title, groups.get(t.value, []))
-                             for t in self.outcomes])
+                             for t in self.outcomes],
+                            lambda c: self.outcome(c.data.get("outcome")))
 
     def lessons(self) -> str:
         here = "lessons.md"
@@ -536,10 +549,14 @@ class Site:
                 parts += [f"### {text(claim.text)} {{#{claim_anchor(tech_id, claim.id)}}}", "",
                           f"**{claim.status}** · for {claim.support:.2f} · against "
                           f"{claim.against:.2f} · made by {text(claim.made_by)}", ""]
-                if claim.tests:
+                shown = sorted(claim.tests, key=lambda t: (-t.weight, t.use_case))[:CLAIM_LIST]
+                if shown:
                     parts += [bullets(f"{self.case_link(here, t.use_case)}: {text(t.finding)} "
-                                      f"(weight {t.weight:.2f})" for t in claim.tests), ""]
-                else:
+                                      f"(weight {t.weight:.2f})" for t in shown), ""]
+                if len(claim.tests) > len(shown):
+                    parts += [f"…and {len(claim.tests) - len(shown)} more, lighter-weight use "
+                              f"cases: see {self.tech_link(here, tech_id)}.", ""]
+                if not claim.tests:
                     parts += ["No use case tests it yet.", ""]
         return "\n".join(parts)
 
