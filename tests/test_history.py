@@ -109,7 +109,7 @@ def test_pages_show_the_timeline_and_the_changes(repo):
     assert "## History" in ledger and "value and buzz over time" in ledger
     # three use cases: (0.8 x +1 + 0.8 x -0.5 + 0.4 x 0.3) / 2.0 = 0.26 -> 63.0; both claims
     # substantiated: buzz = 0.5 x 45 (trough) = 22.5
-    assert "| 2026-03-01 | 63.0 | 22.5 | proven |" in ledger
+    assert "` A third ledger use case | 63.0 | 22.5 | proven |" in ledger
     changes = pages["changes.md"]
     assert changes.index("## 2026-03-01") < changes.index("## 2026-02-01")
     assert "**verdict** [Shared Ledger: proven](technologies/ledger.md)" in changes

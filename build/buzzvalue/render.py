@@ -189,18 +189,20 @@ class Site:
         lines = ["## History", ""]
         if not self.history.available:
             return [*lines, f"History is unavailable: {text(self.history.unavailable)}.", ""]
-        moments = [svg.Moment(s.date[:10], s.technologies[entry.id].value,
+        shown = [s for s in self.history.snapshots if entry.id in s.technologies]
+        moments = [svg.Moment(f"{s.date[5:10]} {s.commit[:7]}", s.technologies[entry.id].value,
                               s.technologies[entry.id].buzz, s.technologies[entry.id].verdict)
-                   for s in self.history.snapshots if entry.id in s.technologies]
+                   for s in shown]
         if not moments:
             return [*lines, "No earlier snapshot scores this technology yet.", ""]
-        rows = [[text(m.label), number(m.value), number(m.buzz), text(m.verdict)]
-                for m in moments]
+        rows = [[text(s.date[:10]), f"`{s.commit[:7]}` {text(s.subject)}", number(m.value),
+                 number(m.buzz), text(m.verdict)] for s, m in zip(shown, moments, strict=True)]
         changes = relative(tech_page(entry.id), "changes.md")
         return [*lines, "Scores at each commit that changed the entries or the rubric, "
                 f"computed by today's code ([all changes]({changes})).",
                 "", self.figure(svg.timeline(moments, self.title(entry), f"time-{entry.id}")),
-                "", table(["Date", "Value", "Buzz", "Verdict"], rows, ["l", "r", "r", "l"]), ""]
+                "", table(["Date", "Commit", "Value", "Buzz", "Verdict"], rows,
+                          ["l", "l", "r", "r", "l"]), ""]
 
     def overdue(self, data: dict) -> list[str]:
         due = data.get("review_due")
