@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from buzzvalue.score import VERDICTS
 from buzzvalue.stats import compute
 from buzzvalue.validate import load
 
@@ -60,4 +61,6 @@ def test_use_cases_per_technology(stats):
 
 def test_every_technology_gets_a_computed_verdict(kb):
     for tech in (*CORE, *WAVE_2):
-        assert kb.scores.technologies[tech].verdict  # "insufficient evidence" is honest too
+        score = kb.scores.technologies[tech]
+        assert score.verdict in VERDICTS  # "insufficient evidence" is an honest verdict too
+        assert len(score.contributions) >= 4 and score.value is not None, tech
