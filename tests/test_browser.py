@@ -56,9 +56,10 @@ def browser():
 class Visit:
     """A page load that records console errors and any request to another host."""
 
-    def __init__(self, browser, base: str) -> None:
+    def __init__(self, browser, base: str, scheme: str = "light") -> None:
         self.base = base
-        self.page = browser.new_page(viewport={"width": 1280, "height": 900})
+        self.page = browser.new_page(viewport={"width": 1280, "height": 900},
+                                     color_scheme=scheme)
         self.errors: list[str] = []
         self.foreign: list[str] = []
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
@@ -78,8 +79,8 @@ class Visit:
 def visit(browser, server):
     opened: list[Visit] = []
 
-    def make() -> Visit:
-        opened.append(Visit(browser, server))
+    def make(scheme: str = "light") -> Visit:
+        opened.append(Visit(browser, server, scheme))
         return opened[-1]
 
     yield make
@@ -143,10 +144,11 @@ def test_search_finds_an_entry_by_title(visit):
 
 
 @pytest.mark.parametrize("kind", sorted(PAGE_TYPES))
-def test_no_serious_accessibility_violations(visit, kind):
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_accessibility_violations(visit, kind, scheme):
     from axe_playwright_python.sync_playwright import Axe
 
-    v = visit()
+    v = visit(scheme)
     page = v.open(PAGE_TYPES[kind])
     results = Axe().run(page)
     serious = [(x["id"], x["impact"], [n["target"] for n in x["nodes"]][:3])
