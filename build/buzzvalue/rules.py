@@ -7,8 +7,6 @@ import functools
 import re
 from collections.abc import Iterator, Sequence
 
-import pycountry
-
 from .diagnostics import Diagnostic, Severity, json_path_of
 from .hints import did_you_mean
 from .loader import KIND_OF_FOLDER, Entry, strings
@@ -21,6 +19,8 @@ EXTRA_COUNTRIES = {"EU": "European Union"}
 def country_name(code: str) -> str | None:
     if code in EXTRA_COUNTRIES:
         return EXTRA_COUNTRIES[code]
+    import pycountry  # its database loads in 20 ms: only when a country is looked up
+
     country = pycountry.countries.get(alpha_2=code)
     return getattr(country, "common_name", None) or getattr(country, "name", None)
 

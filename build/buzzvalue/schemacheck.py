@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator
-
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING
 
 try:
     import jsonschema_rs
@@ -18,6 +16,10 @@ from .hints import did_you_mean
 from .loader import Entry
 from .schemas import Schemas
 
+if TYPE_CHECKING:  # jsonschema loads only when an entry is invalid and needs its messages
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+
 _TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a number",
                "boolean": "true or false", "array": "a list", "object": "a mapping of fields",
                "null": "empty"}
@@ -27,6 +29,8 @@ _SIZE_RULES = {"minItems", "maxItems", "minLength", "maxLength", "uniqueItems", 
 
 @functools.lru_cache(maxsize=16)
 def validator_for(schemas: Schemas, kind: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator, FormatChecker
+
     return Draft202012Validator(schemas.kind(kind), registry=schemas.registry,
                                 format_checker=FormatChecker(["date"]))
 

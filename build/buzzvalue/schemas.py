@@ -6,9 +6,10 @@ import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
+if TYPE_CHECKING:
+    from referencing import Registry
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 KIND_SCHEMAS = {"technology": "technology.schema.json", "use-case": "use-case.schema.json"}
@@ -42,6 +43,9 @@ class Schemas:
 
     @functools.cached_property
     def registry(self) -> Registry:
+        from referencing import Registry, Resource
+        from referencing.jsonschema import DRAFT202012
+
         resources = [
             (doc["$id"], Resource.from_contents(doc, default_specification=DRAFT202012))
             for doc in self.documents.values()
