@@ -1,0 +1,182 @@
+"""A technology's page: verdict, derivations, claims ledger, picture, history."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from . import body, mdtext, svg
+from .loader import Entry
+from .mdtext import bullets, number, relative, table, text
+from .score import TechnologyScore
+from .sitebase import ADMONITION, SiteBase, case_page, tech_page
+
+
+class TechnologyPages(SiteBase):
+    def technology(self, entry: Entry) -> str:
+        here = tech_page(entry.id)
+        score = self.scores[entry.id]
+        data = entry.data
+        parts = [self.front(self.title(entry), str(data.get("summary", "")),
+                            [f"Verdict: {score.verdict}"]),
+                 f"# {text(self.title(entry))}", "", *self.overdue(data),
+                 self.verdict_banner(here, score), "",
+                 text(data.get("summary")), ""]
+        aliases = data.get("aliases") or []
+        if aliases:
+            parts += [f"*Also called:* {', '.join(text(a) for a in aliases)}", ""]
+        parents = data.get("part_of") or []
+        if parents:
+            parts += ["*Part of:* " + ", ".join(self.tech_link(here, p) for p in parents), ""]
+        parts += [self.figure(svg.ego(self.title(entry), self.neighbours(here, entry),
+                                      f"ego-{entry.id}")), ""]
+        parts += [body.sanitise(entry.body.strip()), ""]
+        parts += self.value_section(here, score)
+        parts += self.buzz_section(here, entry, score)
+        parts += self.claims_ledger(here, entry.id, score)
+        parts += ["## Use cases", "",
+                  self.cases_table(here, (self.cases[c.use_case] for c in score.contributions))
+                  if score.contributions else "No use case yet.", ""]
+        parts += self.risks(data) + self.alternatives(here, data)
+        prerequisites = data.get("prerequisites") or []
+        if prerequisites:
+            parts += ["## Prerequisites", "", bullets(text(p) for p in prerequisites), ""]
+        parts += ["## Questions to ask", "",
+                  "\n".join(f"{i}. {text(q)}" for i, q in enumerate(data.get("questions", []), 1)),
+                  ""]
+        parts += self.tech_sources(data)
+        parts += self.timeline_section(entry)
+        parts += [self.review_line(data), ""]
+        return "\n".join(parts)
+
+    def timeline_section(self, entry: Entry) -> list[str]:
+        lines = ["## History", ""]
+        if not self.history.available:
+            return [*lines, f"History is unavailable: {text(self.history.unavailable)}.", ""]
+        shown = [s for s in self.history.snapshots if entry.id in s.technologies]
+        moments = [svg.Moment(f"{s.date[5:10]} {s.commit[:7]}", s.technologies[entry.id].value,
+                              s.technologies[entry.id].buzz, s.technologies[entry.id].verdict)
+                   for s in shown]
+        if not moments:
+            return [*lines, "No earlier snapshot scores this technology yet.", ""]
+        rows = [[text(s.date[:10]), f"`{s.commit[:7]}` {text(s.subject)}", number(m.value),
+                 number(m.buzz), text(m.verdict)] for s, m in zip(shown, moments, strict=True)]
+        changes = relative(tech_page(entry.id), "changes.md")
+        return [*lines, "Scores at each commit that changed the entries or the rubric, "
+                f"computed by today's code ([all changes]({changes})).",
+                "", self.figure(svg.timeline(moments, self.title(entry), f"time-{entry.id}")),
+                "", table(["Date", "Commit", "Value", "Buzz", "Verdict"], rows,
+                          ["l", "l", "r", "r", "l"]), ""]
+
+    def verdict_banner(self, here: str, score: TechnologyScore) -> str:
+        kind = ADMONITION.get(score.verdict, "note")
+        head = (f'!!! {kind} "Verdict: {score.verdict} — value {number(score.value, 0)}/100, '
+                f'buzz {number(score.buzz, 0)}/100"')
+        explanation = (f"Computed from {len(score.contributions)} use case"
+                       f"{'s' * (len(score.contributions) != 1)} (evidence mass "
+                       f"{score.evidence_mass:.2f}, confidence {score.confidence_label}, "
+                       f"{score.confidence:.2f}). No one typed this verdict in: see "
+                       f"[how it is computed]({relative(here, 'methodology.md')}).")
+        return f"{head}\n\n    {explanation}"
+
+    def neighbours(self, here: str, entry: Entry) -> list[svg.Neighbour]:
+        score = self.scores[entry.id]
+        out = [svg.Neighbour(c.title, "use-case", c.outcome,
+                             mdtext.href(here, case_page(c.use_case), self.directory_urls))
+               for c in score.contributions]
+        related: dict[str, str] = {}
+        for parent in entry.data.get("part_of") or []:
+            related[parent] = "part of"
+        for alt in entry.data.get("alternatives") or []:
+            if alt.get("technology"):
+                related.setdefault(alt["technology"], "alternative")
+        for other in self.techs.values():
+            if entry.id in (other.data.get("part_of") or []):
+                related.setdefault(other.id, "includes")
+        out += [svg.Neighbour(self.title(self.techs[t]), "technology", relation,
+                              mdtext.href(here, tech_page(t), self.directory_urls))
+                for t, relation in sorted(related.items()) if t in self.techs]
+        return out
+
+    def value_section(self, here: str, score: TechnologyScore) -> list[str]:
+        rows = []
+        for c in score.contributions:
+            rows.append([self.case_link(here, c.use_case), text(self.stage(c.stage)),
+                         text(self.outcome(c.outcome)),
+                         text(self.source_types.get(c.evidence, c.evidence or "none")),
+                         f"{c.evidence_weight:g} × {c.stage_weight:g} = {c.weight:.2f}",
+                         "counts for confidence only" if c.outcome_value is None
+                         else f"{c.outcome_value:+g}"])
+        valued = [c for c in score.contributions if c.outcome_value is not None and c.weight > 0]
+        total = sum(c.weight for c in valued)
+        lines = [f"## Value: {number(score.value, 1)} / 100", ""]
+        if valued:
+            weighted = sum(c.weight * c.outcome_value for c in valued)
+            lines += [f"Weighted mean outcome = {weighted:.3f} / {total:.2f} = "
+                      f"{weighted / total:+.3f}, mapped from [−1, 1] to 0–100: "
+                      f"**{number(score.value, 1)}**.", ""]
+        else:
+            lines += ["No use case with a known outcome yet, so no value can be computed.", ""]
+        if rows:
+            lines += [table(["Use case", "Stage", "Outcome", "Strongest evidence",
+                             "Weight (evidence × stage)", "Outcome value"], rows,
+                            ["l", "l", "l", "l", "r", "r"]), ""]
+        return lines
+
+    def buzz_section(self, here: str, entry: Entry, score: TechnologyScore) -> list[str]:
+        rubric = self.kb.rubric
+        hype = entry.data.get("hype", {})
+        phase = self.phases.get(score.hype_phase or "", "unknown")
+        open_claims = sum(c.status != "substantiated" for c in score.claims)
+        return [
+            f"## Buzz: {number(score.buzz, 1)} / 100", "",
+            f"- Hype phase: **{text(phase)}** (as of {text(hype.get('as_of'))}), scoring "
+            f"{score.phase_score:g}; × {rubric.phase_share:g} = "
+            f"{rubric.phase_share * score.phase_score:.1f}",
+            f"- Claims not substantiated: {open_claims} of {len(score.claims)} "
+            f"({score.unsubstantiated_share * 100:.0f}%); × {rubric.claims_share:g} = "
+            f"{rubric.claims_share * 100 * score.unsubstantiated_share:.1f}", ""]
+
+    def claims_ledger(self, here: str, tech_id: str, score: TechnologyScore) -> list[str]:
+        rows = []
+        for claim in score.claims:
+            counts = defaultdict(int)
+            for test in claim.tests:
+                counts[test.finding] += 1
+            tested = ", ".join(f"{n} {self.findings.get(f, f).lower()}"
+                               for f, n in sorted(counts.items())) or "not yet"
+            rows.append([self.claim_link(here, tech_id, claim), text(claim.made_by),
+                         f"**{claim.status}**", f"{claim.support:.2f}", f"{claim.against:.2f}",
+                         tested])
+        return ["## Claims ledger", "",
+                "What is promised, and what the use cases show (weights are evidence × stage; "
+                "select a claim for the use cases that test it).", "",
+                table(["Claim", "Made by", "Status", "For", "Against", "Findings"], rows,
+                      ["l", "l", "l", "r", "r", "l"]), ""]
+
+    def risks(self, data: dict) -> list[str]:
+        by_category: dict[str, list[str]] = defaultdict(list)
+        for risk in data.get("risks", []):
+            by_category[risk["category"]].append(text(risk["text"]))
+        rows = [[text(self.risk_categories.get(cat, cat)), "<br>".join(items)]
+                for cat, items in sorted(by_category.items())]
+        return ["## Risks", "", table(["Category", "Risk"], rows), ""] if rows else []
+
+    def alternatives(self, here: str, data: dict) -> list[str]:
+        rows = []
+        for alt in data.get("alternatives") or []:
+            name = text(alt["name"])
+            if alt.get("technology") in self.techs:
+                name += f" ({self.tech_link(here, alt['technology'])})"
+            rows.append([name, text(alt["prefer_when"])])
+        return ["## Alternatives", "", table(["Alternative", "Prefer it when"], rows), ""] \
+            if rows else []
+
+    def tech_sources(self, data: dict) -> list[str]:
+        seen: dict[str, dict] = {}
+        for source in data.get("hype", {}).get("sources", []):
+            seen.setdefault(source["url"], source)
+        for claim in data.get("claims", []):
+            seen.setdefault(claim["source"]["url"], claim["source"])
+        return ["## Sources", "",
+                "\n".join(f"{i}. {self.source_line(s)}" for i, s in enumerate(seen.values(), 1)),
+                ""]
