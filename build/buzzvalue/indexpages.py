@@ -11,13 +11,13 @@ from .mdtext import bullets, number, relative, table, text
 from .rules import country_name
 from .sitebase import (
     CLAIM_LIST,
-    NEGATIVE_OUTCOMES,
     SiteBase,
     claim_anchor,
     counted,
     section,
     tech_page,
 )
+from .stats import is_negative
 
 
 class IndexPages(SiteBase):
@@ -37,8 +37,7 @@ class IndexPages(SiteBase):
         here = "index.md"
         rubric = self.kb.rubric
         cases = list(self.cases.values())
-        negative = sum(1 for c in cases if c.data.get("outcome") in NEGATIVE_OUTCOMES
-                       or c.data.get("stage") == "discontinued")
+        negative = sum(1 for c in cases if is_negative(c.data))
         countries = {c.data["jurisdiction"]["country"] for c in cases}
         return "\n".join([
             self.front("Buzz vs Value", "Which public-sector technologies deliver evidenced "

@@ -15,7 +15,6 @@ from .rules import country_name
 from .score import ClaimScore
 from .validate import KnowledgeBase
 
-NEGATIVE_OUTCOMES = ("not-delivered", "harmful")
 CLAIM_LIST = 25  # use cases listed under a claim on the claims page, heaviest evidence first
 ADMONITION = {"proven": "success", "delivering but hyped": "info", "overhyped": "failure",
               "unproven": "warning", "insufficient evidence": "note"}

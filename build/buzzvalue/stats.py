@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from .validate import KnowledgeBase
 
 PRIMARY_TYPES = ("evaluation", "audit", "court", "official")
+NEGATIVE_OUTCOMES = ("not-delivered", "harmful")
 
 
 def is_negative(data: dict) -> bool:
     """A failure, cancellation, harm or unlawful system: evidence against the buzz."""
-    return (data.get("outcome") in ("not-delivered", "harmful")
+    return (data.get("outcome") in NEGATIVE_OUTCOMES
             or data.get("stage") == "discontinued" or bool(data.get("ruled_unlawful")))
 
 
