@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from buzzvalue.validate import KnowledgeBase, load
+from buzzvalue.kb import KnowledgeBase, load
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TODAY = dt.date(2026, 11, 29)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from buzzvalue.graph import build
-from buzzvalue.loader import Entry
-from buzzvalue.rubric import load_rubric
-from buzzvalue.schemas import default_schema_dir, load_schemas
-from buzzvalue.score import Scores, score
+from buzzvalue.core.entry import Entry
+from buzzvalue.load.schemas import default_schema_dir, load_schemas
+from buzzvalue.model.graph import build
+from buzzvalue.model.rubric import load_rubric
+from buzzvalue.model.score import Scores, score
 
 SCHEMAS = load_schemas(default_schema_dir())
 RUBRIC = load_rubric(SCHEMAS.directory / "scoring.yaml", SCHEMAS)
@@ -16,7 +16,7 @@ def technology(tid: str, claims: list[str], phase: str = "peak") -> Entry:
     data = {"id": tid, "kind": "technology", "title": tid.title(),
             "hype": {"phase": phase, "as_of": 2020, "sources": []},
             "claims": [{"id": c, "text": f"claim {c}", "made_by": "someone"} for c in claims]}
-    return Entry(f"entries/technologies/{tid}.md", "technologies", data, "", 1, {}, {})
+    return Entry(f"entries/technologies/{tid}.md", "technologies", data, "", 1)
 
 
 def use_case(uid: str, tech: str, *, stage: str = "production", outcome: str = "delivered",
@@ -26,7 +26,7 @@ def use_case(uid: str, tech: str, *, stage: str = "production", outcome: str = "
             "organisation": "Org", "stage": stage, "outcome": outcome,
             "tests": [{"claim": f"{tech}#{c}", "finding": f} for c, f in (tests or {}).items()],
             "sources": [{"title": "s", "url": f"https://example.org/{uid}", "type": source}]}
-    return Entry(f"entries/use-cases/{uid}.md", "use-cases", data, "", 1, {}, {})
+    return Entry(f"entries/use-cases/{uid}.md", "use-cases", data, "", 1)
 
 
 def scores_of(entries: list[Entry]) -> Scores:

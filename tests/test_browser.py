@@ -195,8 +195,8 @@ def hostile_site(tmp_path_factory):
     import yaml
     from conftest import FIXTURES
 
-    from buzzvalue.render import render
-    from buzzvalue.validate import load
+    from buzzvalue.kb import load
+    from buzzvalue.site.render import render
 
     from sitebuild import site_project
 

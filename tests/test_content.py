@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from buzzvalue.score import VERDICTS
-from buzzvalue.stats import compute
-from buzzvalue.validate import load
+from buzzvalue.core.verdicts import VERDICTS
+from buzzvalue.kb import load
+from buzzvalue.model.stats import compute
 
 REPO = Path(__file__).parents[1]
 CORE = ("internet-of-things", "blockchain", "artificial-intelligence", "machine-learning")
@@ -28,7 +28,7 @@ def kb():
 
 @pytest.fixture(scope="module")
 def stats(kb):
-    numbers = compute(kb)
+    numbers = compute(kb.technologies, kb.use_cases, kb.scores)
     print("\n" + "\n".join(numbers.lines()))
     return numbers
 

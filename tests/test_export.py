@@ -10,7 +10,7 @@ import sys
 import networkx as nx
 import pytest
 
-from buzzvalue import export
+from buzzvalue.export import opendata as export
 
 
 @pytest.fixture

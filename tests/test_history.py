@@ -13,10 +13,10 @@ import feedparser
 import pytest
 from conftest import FIXTURES
 
-from buzzvalue.changes import all_changes
-from buzzvalue.history import load_history
-from buzzvalue.render import render
-from buzzvalue.validate import load
+from buzzvalue.kb import load
+from buzzvalue.model.changes import all_changes
+from buzzvalue.model.history import load_history
+from buzzvalue.site.render import render
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 PAYMENTS = "entries/use-cases/xx-ledger-payments.md"

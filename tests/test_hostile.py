@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from buzzvalue import schemacheck
-from buzzvalue.render import render
-from buzzvalue.strictyaml import YamlProblem, parse
+from buzzvalue.check import schemacheck
+from buzzvalue.load.strictyaml import YamlProblem, parse
+from buzzvalue.site.render import render
 
 UC = "use-cases/xx-land-registry.md"
 TEXT_FIELDS = ["title", "summary", "organisation"]

@@ -9,8 +9,8 @@ import pytest
 from conftest import TODAY
 from test_validate_rules import CASES
 
-from buzzvalue import perfile
-from buzzvalue.validate import load
+from buzzvalue.check import perfile
+from buzzvalue.kb import load
 
 
 def everything(diagnostics) -> list:
@@ -53,7 +53,7 @@ def test_cache_sees_an_edit(broken):
 def test_cache_is_emptied_when_the_schema_changes(tiny):
     load(tiny.root, today=TODAY)
     schema_dir = tiny.root / "schema"
-    from buzzvalue.schemas import default_schema_dir
+    from buzzvalue.load.schemas import default_schema_dir
 
     schema_dir.mkdir()
     for source in default_schema_dir().iterdir():

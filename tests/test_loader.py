@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from buzzvalue import strictyaml
+from buzzvalue.load import strictyaml
 
 UC = "use-cases/xx-land-registry.md"
 GOOD = "---\nid: xx-new\nkind: use-case\n---\n"

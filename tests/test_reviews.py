@@ -7,8 +7,8 @@ import os
 import subprocess
 import sys
 
-from buzzvalue.render import render
-from buzzvalue.validate import load
+from buzzvalue.kb import load
+from buzzvalue.site.render import render
 
 from sitebuild import mkdocs_build, site_project
 

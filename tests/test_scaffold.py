@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from buzzvalue.scaffold import slugify
+from buzzvalue.cli.scaffold import slugify
 
 UC = "use-cases/xx-land-registry.md"
 

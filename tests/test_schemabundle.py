@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
-from buzzvalue.schemabundle import bundle
-from buzzvalue.schemacheck import validator_for
-from buzzvalue.schemas import default_schema_dir, load_schemas
+from buzzvalue.check.schemacheck import validator_for
+from buzzvalue.export.schemabundle import bundle
+from buzzvalue.load.schemas import default_schema_dir, load_schemas
 
 SCHEMAS = load_schemas(default_schema_dir())
 KINDS = ("technology", "use-case")

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from buzzvalue.schemas import default_schema_dir, load_schemas
+from buzzvalue.load.schemas import default_schema_dir, load_schemas
 
 SCHEMAS = load_schemas(default_schema_dir())
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from buzzvalue.score import CLAIM_STATUSES, verdict
+from buzzvalue.model.score import CLAIM_STATUSES, verdict
 
 from kbmaker import RUBRIC, scores_of, technology, use_case
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from buzzvalue.render import render
+from buzzvalue.site.render import render
 
 from sitebuild import REPO, mkdocs_build, site_project
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from buzzvalue.strictyaml import parse
+from buzzvalue.load.strictyaml import parse
 
 ROOT = Path(__file__).parents[1]
 WORKFLOW = ROOT / ".github" / "workflows" / "validate.yml"

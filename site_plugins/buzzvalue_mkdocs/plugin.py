@@ -1,10 +1,10 @@
 """Adds the rendered knowledge base to an MkDocs build.
 
-Everything is asked of `buzzvalue`: it loads and validates the entries, computes the
-scores and renders the page set. This adapter only turns diagnostics into a
-PluginError (errors) or log warnings (so `mkdocs build --strict` fails), adds the
-page set as generated files whose edit links point at the entries, and watches
-entries/ and schema/ under `mkdocs serve`.
+Everything is asked of `buzzvalue`, through its public API (`buzzvalue.api`) only: it
+loads and validates the entries, computes the scores and renders the page set. This
+adapter only turns diagnostics into a PluginError (errors) or log warnings (so
+`mkdocs build --strict` fails), adds the page set as generated files whose edit links
+point at the entries, and watches entries/ and schema/ under `mkdocs serve`.
 """
 
 from __future__ import annotations
@@ -20,11 +20,17 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from buzzvalue.diagnostics import ADVISORY, Diagnostic, Severity
-from buzzvalue.history import History, load_history
-from buzzvalue.render import PageSet, render
-from buzzvalue.rubric import RubricError
-from buzzvalue.validate import load
+from buzzvalue.api import (
+    ADVISORY,
+    BuzzvalueError,
+    Diagnostic,
+    History,
+    PageSet,
+    Severity,
+    load,
+    load_history,
+    render,
+)
 
 log = get_plugin_logger(__name__)
 
@@ -53,7 +59,7 @@ class BuzzValuePlugin(BasePlugin[BuzzValueConfig]):
         self.root = Path(config.config_file_path).parent.joinpath(self.config.root).resolve()
         try:
             kb = load(self.root)
-        except RubricError as exc:
+        except BuzzvalueError as exc:  # a broken schema or rubric: the reader can fix it
             raise PluginError(str(exc)) from None
         errors = [d for d in kb.report.diagnostics if d.severity == Severity.ERROR]
         if errors:

@@ -1,0 +1,1 @@
+"""Entries to diagnostics: schema checks, rules, body, graph rules, placeholders."""

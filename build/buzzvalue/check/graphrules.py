@@ -1,0 +1,59 @@
+"""Rules on the graph as a whole: part_of cycles, technologies and claims with no evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..core.diagnostics import Diagnostic, Severity, json_path_of
+from ..core.entry import Entry
+from ..model.graph import GraphData, node_id
+from .locate import Locator
+
+
+def cycles(edges: list[tuple[str, str]]) -> list[list[str]]:
+    """Every cycle among the edges, each sorted, in a stable order."""
+    if not edges:
+        return []
+    import networkx  # only when there are part_of links at all
+
+    return sorted(sorted(c) for c in networkx.simple_cycles(networkx.DiGraph(edges)))
+
+
+def check(graph: GraphData, entries: Iterable[Entry], only: set[str] | None = None,
+          locate: Locator | None = None) -> list[Diagnostic]:
+    locate = locate or Locator()
+    by_id = {e.id: e for e in entries if e.kind == "technology"}
+    found: list[Diagnostic] = []
+
+    def report(entry: Entry, path: tuple, code: str, severity: Severity, message: str,
+               hint: str) -> None:
+        if only is None or entry.path in only:
+            line, col = locate.where(entry, *path)
+            found.append(Diagnostic(entry.path, line, col, code, severity, message, hint,
+                                    json_path_of(path)))
+
+    for cycle in cycles(graph.edges_of("part-of")):
+        names = [n.split(":", 1)[1] for n in cycle]
+        for name in names:
+            entry = by_id[name]
+            parents = entry.data["part_of"]
+            index = next(i for i, p in enumerate(parents) if p in names)
+            report(entry, ("part_of", index), "BV401", Severity.ERROR,
+                   f"'part_of' makes a cycle: {' -> '.join([*names, names[0]])}",
+                   "a technology cannot be part of itself; remove one link of the cycle")
+    for tid in graph.of_type("technology"):
+        entry = by_id[str(graph.nodes[tid]["ref"])]
+        if not graph.has_incoming(tid, "uses"):
+            report(entry, ("id",), "BV402", Severity.WARNING,
+                   "no use case uses this technology yet, so its verdict cannot be computed",
+                   "add use cases that list it under 'technologies'")
+        claims = entry.data.get("claims")
+        for index, claim in enumerate(claims if isinstance(claims, list) else []):
+            if not isinstance(claim, dict):
+                continue
+            cid = node_id("claim", f"{entry.id}#{claim.get('id')}")
+            if cid in graph.nodes and not graph.has_incoming(cid, "tests"):
+                report(entry, ("claims", index, "id"), "BV403", Severity.INFO,
+                       f"no use case tests the claim '{claim.get('id')}'",
+                       "it counts as not substantiated in the buzz score until one does")
+    return found

@@ -1,0 +1,225 @@
+"""Rules no schema can state: identity, folders, references, dates, countries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator, Sequence
+
+from ..core.countries import country_name
+from ..core.dates import overdue, real_date
+from ..core.diagnostics import Diagnostic, Severity, json_path_of
+from ..core.entry import KIND_OF_FOLDER, Entry, strings
+from ..core.hints import did_you_mean
+from .locate import Locator
+
+
+class Rules:
+    """Cross-entry rules, run once over every loaded entry."""
+
+    def __init__(self, entries: Sequence[Entry], today: dt.date,
+                 locate: Locator | None = None) -> None:
+        self.entries = entries
+        self.today = today
+        self.locate = locate or Locator()
+        self.technologies = {e.id: e for e in entries if e.kind == "technology"}
+
+    def error(self, entry: Entry, path: tuple, code: str, message: str, hint: str | None = None,
+              *, on_key: bool = False) -> Diagnostic:
+        line, col = self.locate.where(entry, *path, key=on_key)
+        return Diagnostic(entry.path, line, col, code, Severity.ERROR, message, hint,
+                          json_path_of(path))
+
+    def run(self, only: set[str] | None = None) -> list[Diagnostic]:
+        """The rules that need other entries: unique ids and references."""
+        found = list(self.unique_ids(only))
+        for entry in self.entries:
+            if only is not None and entry.path not in only:
+                continue
+            found.extend(self.references(entry))
+            found.extend(self.review(entry))
+            if entry.kind == "use-case":
+                found.extend(self.claim_references(entry))
+        return found
+
+    def review(self, entry: Entry) -> Iterator[Diagnostic]:
+        """An overdue review: advisory (it fails --strict only with --strict-reviews)."""
+        due = entry.data.get("review_due")
+        if overdue(due, self.today):
+            line, col = self.locate.where(entry, "review_due")
+            yield Diagnostic(entry.path, line, col, "BV501", Severity.WARNING,
+                             f"the review was due on {due}",
+                             "check the entry against new evidence and sources, then update "
+                             "'reviewed' and 'review_due'", "$.review_due")
+
+    def own(self, entry: Entry) -> list[Diagnostic]:
+        """The rules one entry can be checked by alone (their results are cached)."""
+        found = [*self.identity(entry), *self.markup(entry), *self.dates(entry)]
+        if entry.kind == "use-case":
+            found.extend(self.use_case(entry))
+        if entry.kind == "technology":
+            found.extend(self.claims(entry))
+        return found
+
+    def identity(self, entry: Entry) -> Iterator[Diagnostic]:
+        if entry.kind is None:
+            folders = ", ".join(f"entries/{f}/" for f in KIND_OF_FOLDER)
+            yield self.error(entry, (), "BV203", "the entry is not in a known folder",
+                             f"put it in one of: {folders}")
+            return
+        kind = entry.data.get("kind")
+        if kind != entry.kind:
+            yield self.error(entry, ("kind",), "BV203",
+                             f"'kind' is {kind!r} but entries/{entry.folder}/ holds "
+                             f"'{entry.kind}' entries", f"write 'kind: {entry.kind}'")
+        value = entry.data.get("id")
+        if isinstance(value, str) and value != entry.stem:
+            yield self.error(entry, ("id",), "BV201",
+                             f"'id' is '{value}' but the file is named '{entry.stem}.md'",
+                             f"rename the file to '{value}.md' or write 'id: {entry.stem}'")
+
+    def markup(self, entry: Entry) -> Iterator[Diagnostic]:
+        """Front-matter text is shown as plain text; markup in it is a mistake or an attack."""
+        for path, value in strings(entry.data):
+            found = MARKUP.search(value)
+            if found:
+                yield self.error(entry, path, "BV304",
+                                 f"{json_path_of(path).removeprefix('$.')} contains markup or a "
+                                 f"script address ('{found.group(0)[:30]}')",
+                                 "write plain text; fields are shown exactly as written")
+
+    def unique_ids(self, only: set[str] | None) -> Iterator[Diagnostic]:
+        first: dict[str, Entry] = {}
+        for entry in self.entries:
+            value = entry.data.get("id")
+            if not isinstance(value, str):
+                continue
+            seen = first.setdefault(value.lower(), entry)
+            if seen is not entry and (only is None or entry.path in only):
+                yield self.error(entry, ("id",), "BV202",
+                                 f"the id '{value}' is already used by {seen.path}",
+                                 "ids are unique, ignoring case; choose another")
+
+    def references(self, entry: Entry) -> Iterator[Diagnostic]:
+        fields: list[tuple] = []
+        for name in ("technologies", "part_of"):
+            items = entry.data.get(name)
+            if isinstance(items, list):
+                fields += [((name, i), v) for i, v in enumerate(items)]
+        alternatives = entry.data.get("alternatives")
+        if isinstance(alternatives, list):
+            fields += [(("alternatives", i, "technology"), a.get("technology"))
+                       for i, a in enumerate(alternatives)
+                       if isinstance(a, dict) and "technology" in a]
+        for path, value in fields:
+            if isinstance(value, str) and value not in self.technologies:
+                yield self.error(entry, path, "BV204", f"no technology has the id '{value}'",
+                                 did_you_mean(value, self.technologies)
+                                 or "technology ids are the file names in entries/technologies/")
+
+    def claims(self, entry: Entry) -> Iterator[Diagnostic]:
+        seen: set[str] = set()
+        for index, claim in enumerate(_list(entry.data.get("claims"))):
+            cid = claim.get("id") if isinstance(claim, dict) else None
+            if isinstance(cid, str):
+                if cid in seen:
+                    yield self.error(entry, ("claims", index, "id"), "BV206",
+                                     f"the claim id '{cid}' is used twice in this technology",
+                                     "give each claim its own id")
+                seen.add(cid)
+
+    def use_case(self, entry: Entry) -> Iterator[Diagnostic]:
+        yield from self.country(entry)
+        urls = {s.get("url") for s in _list(entry.data.get("sources")) if isinstance(s, dict)}
+        for index, metric in enumerate(_list(entry.data.get("metrics"))):
+            url = metric.get("source") if isinstance(metric, dict) else None
+            if isinstance(url, str) and url not in urls:
+                yield self.error(entry, ("metrics", index, "source"), "BV209",
+                                 "the metric's source is not among this entry's sources",
+                                 "use the exact 'url' of one of the entries under 'sources'")
+
+    def claim_references(self, entry: Entry) -> Iterator[Diagnostic]:
+        used = entry.data.get("technologies")
+        used = set(used) if isinstance(used, list) else set()
+        for index, test in enumerate(_list(entry.data.get("tests"))):
+            ref = test.get("claim") if isinstance(test, dict) else None
+            if not isinstance(ref, str) or "#" not in ref:
+                continue
+            tech_id, claim_id = ref.split("#", 1)
+            path = ("tests", index, "claim")
+            technology = self.technologies.get(tech_id)
+            if technology is None:
+                yield self.error(entry, path, "BV205",
+                                 f"the claim '{ref}' names an unknown technology '{tech_id}'",
+                                 did_you_mean(tech_id, self.technologies))
+                continue
+            claims = [c.get("id") for c in _list(technology.data.get("claims"))
+                      if isinstance(c, dict) and isinstance(c.get("id"), str)]
+            if claim_id not in claims:
+                yield self.error(entry, path, "BV205",
+                                 f"the technology '{tech_id}' has no claim '{claim_id}'",
+                                 did_you_mean(claim_id, claims)
+                                 or f"its claims are: {', '.join(claims) or 'none'}")
+            elif tech_id not in used:
+                yield self.error(entry, path, "BV207",
+                                 f"the claim '{ref}' belongs to '{tech_id}', which is not listed "
+                                 "under 'technologies'",
+                                 f"add '{tech_id}' to 'technologies' or test another claim")
+
+    def country(self, entry: Entry) -> Iterator[Diagnostic]:
+        jurisdiction = entry.data.get("jurisdiction")
+        code = jurisdiction.get("country") if isinstance(jurisdiction, dict) else None
+        if isinstance(code, str) and len(code) == 2 and code.isupper() and not country_name(code):
+            hint = {"UK": "did you mean 'GB'?", "EL": "did you mean 'GR'?"}.get(code)
+            yield self.error(entry, ("jurisdiction", "country"), "BV208",
+                             f"'{code}' is not an ISO 3166-1 alpha-2 country code",
+                             hint or "look the code up in ISO 3166-1 (Norway is NO, "
+                             "the United Kingdom GB)")
+
+    def dates(self, entry: Entry) -> Iterator[Diagnostic]:
+        period = entry.data.get("period")
+        if isinstance(period, dict):
+            start, end = period.get("start"), period.get("end")
+            ints = [v for v in (start, end) if isinstance(v, int) and not isinstance(v, bool)]
+            if len(ints) == 2 and start > end:
+                yield self.error(entry, ("period", "end"), "BV210",
+                                 f"the period ends ({end}) before it starts ({start})",
+                                 "swap the years, or correct one of them")
+            for name, year in (("start", start), ("end", end)):
+                if year in ints and year > self.today.year:
+                    yield self.error(entry, ("period", name), "BV211",
+                                     f"the period's {name} year {year} is in the future",
+                                     "record what has happened; leave out 'end' while it runs")
+        for path, text in _partial_dates(entry.data):
+            if not real_date(text):
+                yield self.error(entry, path, "BV212", f"'{text}' is not a real calendar date",
+                                 "check the day and month")
+
+
+MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>|\bon[a-z]+\s*=|\b(?:javascript|vbscript)\s*:"
+                    r"|\bdata:[a-z]+/[a-z0-9.+-]+[;,]", re.IGNORECASE)
+
+
+def _list(value: object) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _partial_dates(data: dict) -> Iterator[tuple[tuple, str]]:
+    """Every source date in an entry, with its path."""
+    groups: list[tuple[tuple, object]] = [(("sources",), data.get("sources"))]
+    hype = data.get("hype")
+    if isinstance(hype, dict):
+        groups.append((("hype", "sources"), hype.get("sources")))
+    for index, claim in enumerate(_list(data.get("claims"))):
+        if isinstance(claim, dict) and isinstance(claim.get("source"), dict):
+            yield from _date_of(("claims", index, "source"), claim["source"])
+    for base, sources in groups:
+        for index, source in enumerate(_list(sources)):
+            if isinstance(source, dict):
+                yield from _date_of((*base, index), source)
+
+
+def _date_of(path: tuple, source: dict) -> Iterator[tuple[tuple, str]]:
+    value = source.get("date")
+    if isinstance(value, str) and len(value) == 10:
+        yield (*path, "date"), value

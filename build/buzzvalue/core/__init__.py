@@ -1,0 +1,1 @@
+"""The value types and small utilities every stage uses; imports nothing else of buzzvalue."""

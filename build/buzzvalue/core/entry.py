@@ -1,0 +1,78 @@
+"""An entry as loaded: its front matter as plain data, its body, and where each value stands."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+KIND_OF_FOLDER = {"technologies": "technology", "use-cases": "use-case"}
+
+Pos = tuple[int, int]  # 1-based (line, column)
+FieldPath = tuple[str | int, ...]  # a path into the front matter, such as ("sources", 0, "url")
+
+
+@dataclass(frozen=True)
+class Positions:
+    """Where each value (``values[path]``) and each key (``keys[path]``) stands in the file."""
+
+    values: Mapping[FieldPath, Pos]
+    keys: Mapping[FieldPath, Pos]
+
+
+NO_POSITIONS = Positions({}, {})
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One loaded entry. Nothing here changes once made, and nothing reads files: an entry
+    from the cache or a worker process comes without positions (``positions`` is None), and
+    the check stage asks the loader for them when a diagnostic needs one."""
+
+    path: str  # as shown to the person running the command
+    folder: str
+    data: dict[str, object]
+    body: str
+    body_line: int
+    positions: Positions | None = field(default=None, repr=False, compare=False)
+    source: str = ""  # relative to the knowledge-base root, such as entries/use-cases/x.md
+    origin: str = ""  # the file it was read from
+
+    @property
+    def stem(self) -> str:
+        return Path(self.path).stem
+
+    @property
+    def id(self) -> str:
+        value = self.data.get("id")
+        return value if isinstance(value, str) else self.stem
+
+    @property
+    def kind(self) -> str | None:
+        return KIND_OF_FOLDER.get(self.folder)
+
+    def where(self, *path: str | int, key: bool = False) -> Pos:
+        """The position of a value (or its key), falling back to the nearest parent."""
+        positions = self.positions or NO_POSITIONS
+        values, keys = positions.values, positions.keys
+        table = keys if key else values
+        parts = tuple(path)
+        while parts:
+            if parts in table:
+                return table[parts]
+            if key and parts in values:
+                return values[parts]
+            parts = parts[:-1]
+        return values.get((), (1, 1))
+
+
+def strings(data: object, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
+    """Every text value in front matter, with its path, in document order."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from strings(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from strings(value, (*path, index))
+    elif isinstance(data, str):
+        yield path, data

@@ -1,0 +1,100 @@
+"""The knowledge base: its entries loaded and checked once; the graph and scores on demand.
+
+Everything downstream (the site, the exports, the commands, the MkDocs plugin) takes a
+KnowledgeBase. `load` is the one place where loading and checking are put together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .check import graphrules, perfile, placeholders
+from .check.locate import Locator
+from .check.rules import Rules
+from .core import clock
+from .core.diagnostics import Report
+from .core.entry import Entry
+from .load.cache import Cache, key_for
+from .load.files import display, entry_files
+from .load.schemas import Schemas, load_schemas, schema_dir_for
+from .model import graph
+from .model.rubric import Rubric, load_rubric
+from .model.score import Scores, score
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+
+@dataclass(frozen=True, eq=False)
+class KnowledgeBase:
+    """A loaded knowledge base: its entries, the schemas they follow, and what is wrong."""
+
+    root: Path
+    today: dt.date
+    schemas: Schemas
+    rubric: Rubric
+    entries: tuple[Entry, ...]
+    report: Report
+
+    @functools.cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        """The full knowledge graph (the checks need only its core, made without networkx)."""
+        return graph.build(self.entries, self.schemas, self.rubric.evidence_order)
+
+    @functools.cached_property
+    def scores(self) -> Scores:
+        return score(self.graph, self.rubric)
+
+    @property
+    def technologies(self) -> tuple[Entry, ...]:
+        return tuple(e for e in self.entries if e.kind == "technology")
+
+    @property
+    def use_cases(self) -> tuple[Entry, ...]:
+        return tuple(e for e in self.entries if e.kind == "use-case")
+
+
+def find_root(start: Path) -> Path | None:
+    """The knowledge-base root for a path: the folder that holds its entries/ folder."""
+    here = start.resolve()
+    for candidate in (here, *here.parents):
+        if candidate.name == "entries" and candidate.is_dir():
+            return candidate.parent
+        if (candidate / "entries").is_dir():
+            return candidate
+    return None
+
+
+def load(root: Path, *, only: Iterable[Path] | None = None, today: dt.date | None = None,
+         schemas: Schemas | None = None, use_cache: bool = True) -> KnowledgeBase:
+    """Load and check the knowledge base at ``root``.
+
+    With ``only``, every entry is still loaded (references resolve against the whole
+    base) but diagnostics are kept for those files alone. Per-file results come from
+    the cache under .cache/ where a file has not changed (``use_cache=False`` skips it).
+    """
+    today = today or clock.today()
+    schemas = schemas or load_schemas(schema_dir_for(root))
+    rubric = load_rubric(schemas.directory / "scoring.yaml", schemas)
+    entries_dir = root / "entries"
+    files = entry_files(entries_dir)
+    cache = Cache(root, key_for(schemas, today), enabled=use_cache)
+    per_file = perfile.results(files, entries_dir, schemas, cache, today)
+    cache.save()
+    entries = [r.entry for r in per_file if r.entry is not None]
+    wanted = None if only is None else {display(p) for p in only}
+    found = [d for r in per_file for d in r.diagnostics if wanted is None or d.path in wanted]
+    locate = Locator()
+    found += Rules(entries, today, locate).run(wanted)
+    core = graph.collect(entries, schemas, rubric.evidence_order, full=False)
+    found += graphrules.check(core, entries, wanted, locate)
+    found = placeholders.screen(found, entries)
+    shown = {r.path for r in per_file}
+    checked = len(shown) if wanted is None else len(wanted & shown)
+    report = Report(tuple(sorted(found)), checked)
+    return KnowledgeBase(root, today, schemas, rubric, tuple(entries), report)

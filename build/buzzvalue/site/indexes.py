@@ -1,0 +1,227 @@
+"""Pages that list entries: home, indexes, browse pages, lessons, claims, graph, data."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+
+from ..core.countries import country_name
+from ..core.entry import Entry
+from ..model.stats import is_negative
+from . import mdtext, svg
+from .context import CLAIM_LIST, Context, claim_anchor, counted, section, tech_page
+from .mdtext import bullets, number, relative, sanitise, table, text
+
+
+def points(ctx: Context, here: str) -> list[svg.Point]:
+    return [svg.Point(s.title, s.value, s.buzz, s.verdict, s.confidence,
+                      mdtext.href(here, tech_page(s.id), ctx.directory_urls))
+            for s in ctx.scores.values()]
+
+
+def verdict_table(ctx: Context, here: str) -> str:
+    rows = [[ctx.tech_link(here, s.id), f"**{s.verdict}**", number(s.value), number(s.buzz),
+             f"{s.confidence_label} ({s.confidence:.2f})", str(len(s.contributions))]
+            for s in sorted(ctx.scores.values(), key=lambda s: s.id)]
+    return table(["Technology", "Verdict", "Value", "Buzz", "Confidence", "Use cases"], rows,
+                 ["l", "l", "r", "r", "l", "r"])
+
+
+def home(ctx: Context) -> str:
+    here = "index.md"
+    rubric = ctx.kb.rubric
+    cases = list(ctx.cases.values())
+    negative = sum(1 for c in cases if is_negative(c.data))
+    countries = {c.data["jurisdiction"]["country"] for c in cases}
+    return "\n".join([
+        ctx.front("Buzz vs Value", "Which public-sector technologies deliver evidenced "
+                                    "value, and which are mostly buzz."),
+        "# Buzz vs Value", "",
+        "Which technologies deliver evidenced value to public services, and which are mostly "
+        "buzz? Every verdict here is **computed** from real, cited deployments: "
+        f"{len(cases)} use cases in {len(countries)} countries, {negative} of them failures, "
+        "cancellations or harmful systems. No verdict is typed in by hand.", "",
+        ctx.figure(svg.matrix(points(ctx, here), rubric.value_line, rubric.buzz_line)), "",
+        "Across: value, the evidence-weighted outcome of the use cases. Up: buzz, the hype "
+        "phase and the share of promises no use case substantiates. Hollow points have too "
+        "little evidence for a verdict. Select a technology to see its derivation.", "",
+        "## Verdicts", "", verdict_table(ctx, here), "",
+        "## Start here", "",
+        bullets([f"[Lessons]({relative(here, 'lessons.md')}): discontinued, harmful and "
+                 "unlawful deployments, and what they teach",
+                 f"[Claims]({relative(here, 'claims.md')}): every promise and what the "
+                 "evidence says of it",
+                 f"[Methodology]({relative(here, 'methodology.md')}): how value, buzz and "
+                 "verdicts are computed",
+                 f"[Open data]({relative(here, 'data.md')}): everything as JSON, CSV and "
+                 "GraphML"]), ""])
+
+
+def technologies_index(ctx: Context) -> str:
+    here = "technologies/index.md"
+    rows = []
+    for entry in ctx.techs.values():
+        rows.append([ctx.tech_link(here, entry.id), text(entry.data.get("summary"))])
+    return "\n".join([ctx.front("Technologies"), "# Technologies", "",
+                      verdict_table(ctx, here), "", "## What each one is", "",
+                      table(["Technology", "Summary"], rows), ""])
+
+
+def use_cases_index(ctx: Context) -> str:
+    here = "use-cases/index.md"
+    return "\n".join([ctx.front("Use cases", listing=True), "# Use cases", "",
+                      f"{len(ctx.cases)} real public-sector deployments, each cited. Browse "
+                      f"them [by domain]({relative(here, 'browse/domains.md')}), "
+                      f"[country]({relative(here, 'browse/countries.md')}), "
+                      f"[stage]({relative(here, 'browse/stages.md')}) or "
+                      f"[outcome]({relative(here, 'browse/outcomes.md')}).", "",
+                      ctx.cases_table(here, ctx.cases.values()), ""])
+
+
+def grouped(ctx: Context, here: str, title: str, intro: str,
+            groups: list[tuple[str, str, list[Entry]]], shown: Callable[[Entry], str]) -> str:
+    parts = [ctx.front(title, listing=True), f"# {title}", "", intro, ""]
+    for anchor, heading, cases in groups:
+        if cases:
+            parts += [f"## {text(heading)} {{#{anchor}}}", "",
+                      f"{len(cases)} use case{'s' * (len(cases) != 1)}.", "",
+                      ctx.cases_list(here, cases, shown(cases[0])), ""]
+    return "\n".join(parts)
+
+
+def by(ctx: Context, key: Callable[[Entry], object]) -> dict[object, list[Entry]]:
+    groups: dict[object, list[Entry]] = defaultdict(list)
+    for case in ctx.cases.values():
+        groups[key(case)].append(case)
+    return groups
+
+
+def browse_domains(ctx: Context) -> str:
+    groups = by(ctx, lambda c: c.data.get("domain"))
+    return grouped(ctx, "browse/domains.md", "Use cases by domain",
+                        "Public-service domains are the ten divisions of the UN "
+                        "Classification of the Functions of Government (COFOG).",
+                        [(f"domain-{t.value}", f"{t.value} {t.title}", groups.get(t.value, []))
+                         for t in ctx.domains], lambda c: "")
+
+
+def browse_countries(ctx: Context) -> str:
+    groups = by(ctx, lambda c: c.data["jurisdiction"]["country"])
+    ordered = sorted(groups, key=lambda code: country_name(str(code)) or str(code))
+    return grouped(ctx, "browse/countries.md", "Use cases by country",
+                        f"{len(groups)} countries (ISO 3166-1).",
+                        [(f"country-{str(code).lower()}", country_name(str(code)) or str(code),
+                          groups[code]) for code in ordered], ctx.country)
+
+
+def browse_stages(ctx: Context) -> str:
+    groups = by(ctx, lambda c: c.data.get("stage"))
+    return grouped(ctx, "browse/stages.md", "Use cases by stage", "How far each got.",
+                        [(f"stage-{t.value}", t.title, groups.get(t.value, []))
+                         for t in ctx.stages],
+                        lambda c: ctx.stage(c.data.get("stage")))
+
+
+def browse_outcomes(ctx: Context) -> str:
+    groups = by(ctx, lambda c: c.data.get("outcome"))
+    return grouped(ctx, "browse/outcomes.md", "Use cases by outcome",
+                        "What each delivered, as its sources show.",
+                        [(f"outcome-{t.value}", t.title, groups.get(t.value, []))
+                         for t in ctx.outcomes],
+                        lambda c: ctx.outcome(c.data.get("outcome")))
+
+
+def lessons(ctx: Context) -> str:
+    here = "lessons.md"
+    groups = [
+        ("Ruled unlawful", [c for c in ctx.cases.values() if c.data.get("ruled_unlawful")]),
+        ("Harmful", [c for c in ctx.cases.values() if c.data.get("outcome") == "harmful"
+                     and not c.data.get("ruled_unlawful")]),
+        ("Discontinued", [c for c in ctx.cases.values() if c.data.get("stage") ==
+                          "discontinued" and c.data.get("outcome") != "harmful"
+                          and not c.data.get("ruled_unlawful")]),
+        ("Not delivered", [c for c in ctx.cases.values() if c.data.get("outcome") ==
+                           "not-delivered" and c.data.get("stage") != "discontinued"]),
+    ]
+    parts = [ctx.front("Lessons", "Discontinued, harmful and unlawful deployments.",
+                        listing=True),
+             "# Lessons from failures", "",
+             "Failures, cancellations and unlawful systems are evidence too. Each entry "
+             "below links to its sources.", ""]
+    for heading, cases in groups:
+        if not cases:
+            continue
+        parts += [f"## {heading}", ""]
+        for case in cases:
+            lesson = sanitise(section(case.body, "Lessons"))
+            parts += [f"### {ctx.case_link(here, case.id)}", "",
+                      f"*{text(ctx.country(case))}, {text(ctx.period(case))}.* "
+                      f"{text(case.data.get('summary'))}", ""]
+            if lesson:
+                parts += [lesson, ""]
+    return "\n".join(parts)
+
+
+def claims_page(ctx: Context) -> str:
+    here = "claims.md"
+    parts = [ctx.front("Claims", "Every claim and what the evidence says of it.",
+                        listing=True),
+             "# Claims", "",
+             "What vendors, strategies and the press promise, and the status the evidence "
+             "gives each claim. Statuses are computed (see the "
+             f"[methodology]({relative(here, 'methodology.md')})).", ""]
+    for tech_id, score in sorted(ctx.scores.items()):
+        parts += [f"## {ctx.tech_link(here, tech_id)}", ""]
+        for claim in score.claims:
+            parts += [f"### {text(claim.text)} {{#{claim_anchor(tech_id, claim.id)}}}", "",
+                      f"**{claim.status}** · for {claim.support:.2f} · against "
+                      f"{claim.against:.2f} · made by {text(claim.made_by)}", ""]
+            shown = sorted(claim.tests, key=lambda t: (-t.weight, t.use_case))[:CLAIM_LIST]
+            if shown:
+                parts += [bullets(f"{ctx.case_link(here, t.use_case)}: {text(t.finding)} "
+                                  f"(weight {t.weight:.2f})" for t in shown), ""]
+            if len(claim.tests) > len(shown):
+                parts += [f"…and {len(claim.tests) - len(shown)} more, lighter-weight use "
+                          f"cases: see {ctx.tech_link(here, tech_id)}.", ""]
+            if not claim.tests:
+                parts += ["No use case tests it yet.", ""]
+    return "\n".join(parts)
+
+
+def graph_page(ctx: Context) -> str:
+    counts = defaultdict(int)
+    for _, kind in ctx.kb.graph.nodes(data="type"):
+        counts[kind] += 1
+    edges = defaultdict(int)
+    for _, _, key in ctx.kb.graph.edges(keys=True):
+        edges[key] += 1
+    return "\n".join([
+        ctx.front("Graph", "The knowledge graph behind the verdicts."), "# The graph", "",
+        "Every entry is a node in one graph; the scores, the pages and the open data are "
+        "all made from it. Download it as [node-link JSON](data/graph.json) or "
+        "[GraphML](data/graph.graphml) (opens in Gephi).", "",
+        "## Nodes", "", counted(counts), "", "## Edges", "", counted(edges), ""])
+
+
+def data_page(ctx: Context, names: Iterable[str]) -> str:
+    described = {
+        "kb.json": "every entry with its computed fields and derivations",
+        "graph.json": "the knowledge graph, node-link JSON (networkx)",
+        "graph.graphml": "the knowledge graph, GraphML (Gephi, yEd)",
+        "datapackage.json": "a Frictionless data package describing the CSV tables",
+        "technologies.csv": "one row per technology, with its verdict",
+        "use-cases.csv": "one row per use case",
+        "claims.csv": "one row per claim, with its status",
+        "sources.csv": "one row per cited source",
+    }
+    rows = [[f"[{name}](data/{name})", described.get(name, "JSON Schema / rubric")]
+            for name in names]
+    return "\n".join([ctx.front("Open data"), "# Open data", "",
+                      "Everything on this site, as files. The same input always gives the "
+                      "same bytes. Licence: CC BY 4.0.", "",
+                      table(["File", "What it holds"], rows), ""])
+
+
+def tags_page(ctx: Context) -> str:
+    return "\n".join([ctx.front("Tags"), "# Tags", "", "<!-- material/tags -->", ""])
+

@@ -1,0 +1,69 @@
+"""A use case's page: outcome, facts, claims tested, the entry's own text, sources."""
+
+from __future__ import annotations
+
+from ..core.entry import Entry
+from . import mdtext
+from .context import OUTCOME_ADMONITION, Context, case_page
+from .mdtext import relative, sanitise, table, text
+
+
+def use_case(ctx: Context, entry: Entry) -> str:
+    here = case_page(entry.id)
+    data = entry.data
+    outcome, stage = data.get("outcome"), data.get("stage")
+    flags = " · ruled unlawful" if data.get("ruled_unlawful") else ""
+    techs = data.get("technologies", [])
+    tags = [ctx.title(ctx.techs[t]) for t in techs if t in ctx.techs]
+    tags += [f"Outcome: {ctx.outcome(outcome)}", ctx.country(entry)]
+    jurisdiction = data["jurisdiction"]
+    where = f"{ctx.country(entry)} ({ctx.levels.get(jurisdiction['level'], '')}"
+    where += f", {jurisdiction['place']})" if jurisdiction.get("place") else ")"
+    weight = ctx.kb.scores.use_cases[entry.id]
+    facts = [
+        ["Technologies", ", ".join(ctx.tech_link(here, t) for t in techs)],
+        ["Where", text(where)],
+        ["Organisation", text(data.get("organisation"))],
+        ["Domain", mdtext.link(ctx.domain(data.get("domain")),
+                               relative(here, "browse/domains.md")
+                               + f"#domain-{data.get('domain')}")],
+        ["Period", text(ctx.period(entry))],
+        ["Stage", text(ctx.stage(stage))],
+        ["Outcome", text(ctx.outcome(outcome)) + (" (ruled unlawful)" if flags else "")],
+        ["Evidence weight", f"{text(ctx.source_types.get(weight.evidence, 'none'))} "
+                            f"{weight.evidence_weight:g} × stage {weight.stage_weight:g} = "
+                            f"**{weight.weight:.2f}**"],
+    ]
+    parts = [ctx.front(ctx.title(entry), str(data.get("summary", "")), tags),
+             f"# {text(ctx.title(entry))}", "", *ctx.overdue(data),
+             f'!!! {OUTCOME_ADMONITION.get(outcome, "note")} "Outcome: '
+             f'{ctx.outcome(outcome)} · stage: {ctx.stage(stage)}{flags}"', "",
+             f"    {text(data.get('summary'))}", "",
+             table(["Fact", "Detail"], facts), "",
+             "## Claims tested", "", tests_table(ctx, here, data), "",
+             sanitise(entry.body.strip()), ""]
+    metrics = data.get("metrics") or []
+    sources = data.get("sources", [])
+    numbers = {s["url"]: i for i, s in enumerate(sources, 1)}
+    if metrics:
+        rows = [[text(m["measure"]), text(m["value"]), f"[{numbers.get(m['source'], '?')}]"
+                 f"(#sources)"] for m in metrics]
+        parts += ["## Metrics", "", table(["Measure", "Value", "Source"], rows), ""]
+    parts += ["## Sources", "",
+              "\n".join(f"{i}. {ctx.source_line(s)}" for i, s in enumerate(sources, 1)), "",
+              ctx.review_line(data), ""]
+    return "\n".join(parts)
+
+
+def tests_table(ctx: Context, here: str, data: dict) -> str:
+    rows = []
+    for test in data.get("tests", []):
+        tech_id, claim_id = test["claim"].split("#", 1)
+        score = ctx.scores.get(tech_id)
+        claim = next((c for c in score.claims if c.id == claim_id), None) if score else None
+        label = ctx.claim_link(here, tech_id, claim) if claim else text(test["claim"])
+        rows.append([label, f"**{text(ctx.findings.get(test['finding'], test['finding']))}**",
+                     text(test.get("note"))])
+    return table(["Claim", "Finding", "Why"], rows)
+
+# --- index pages -------------------------------------------------------------------
