@@ -139,3 +139,15 @@ def test_shallow_clone_has_no_history(repo, tmp_path):
     kb = load(clone)
     assert load_history(clone, kb.schemas, kb.today).unavailable == (
         "this is a shallow clone, without the earlier commits")
+
+
+def test_history_keys_its_cache_by_the_clock_so_source_date_epoch_counts(repo, monkeypatch):
+    from buzzvalue.core import clock
+    from buzzvalue.load.cache import key_for
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1577836800")  # 2020-01-01: not this year
+    kb = load(repo, today=dt.date(2026, 11, 29))
+    load_history(repo, kb.schemas)  # no date given: the clock's, not the system's
+    stored = json.loads((repo / ".cache" / "buzzvalue" / "history.json").read_text())
+    assert stored["key"] == key_for(kb.schemas, clock.today())
+    assert clock.today().year == 2020

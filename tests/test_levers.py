@@ -82,3 +82,20 @@ def test_cache_file_holds_plain_data_only(tiny):
 
     stored = marshal.loads((tiny.root / ".cache" / "buzzvalue" / "files.marshal").read_bytes())
     json.dumps(stored["records"])  # plain data: nothing that runs code on loading
+
+
+def test_the_cache_key_changes_with_any_module_of_the_package_subpackages_too(tmp_path,
+                                                                              monkeypatch):
+    from buzzvalue.load import cache
+    from buzzvalue.load.schemas import default_schema_dir, load_schemas
+
+    package = tmp_path / "buzzvalue"
+    (package / "check").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    nested = package / "check" / "rules.py"
+    nested.write_text("RULE = 1\n")
+    monkeypatch.setattr(cache, "PACKAGE_DIR", package)
+    schemas = load_schemas(default_schema_dir())
+    before = cache.key_for(schemas, TODAY)
+    nested.write_text("RULE = 2\n")
+    assert cache.key_for(schemas, TODAY) != before

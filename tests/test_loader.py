@@ -89,3 +89,23 @@ def test_positions_are_kept_for_keys_and_values():
     parsed = strictyaml.parse("a:\n  - b: 1\n    c: [x, y]\n", line_offset=1)
     assert parsed.keys[("a", 0, "c")] == (4, 5)
     assert parsed.values[("a", 0, "c", 1)] == (4, 12)
+
+
+def test_an_entry_is_immutable_and_never_reads_its_file(tmp_path):
+    import dataclasses
+
+    from buzzvalue.core.entry import Entry
+    from buzzvalue.load.files import located
+
+    path = tmp_path / "entries" / "technologies" / "x.md"
+    path.parent.mkdir(parents=True)
+    path.write_text("---\nid: x\ntitle: X\n---\nBody\n", encoding="utf-8")
+    bare = Entry("x.md", "technologies", {"id": "x", "title": "X"}, "Body\n", 5,
+                 source="entries/technologies/x.md", origin=str(path))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        bare.positions = None  # type: ignore[misc]
+    assert bare.where("title") == (1, 1)  # no positions kept, and none read behind its back
+    assert bare.positions is None
+    found = located(bare)  # the loader reads them, into a new entry
+    assert found.where("title") == (3, 8) and found.where("title", key=True) == (3, 1)
+    assert bare.positions is None

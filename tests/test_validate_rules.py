@@ -109,3 +109,10 @@ def test_a_broken_file_does_not_stop_the_others(tiny):
     tiny.mutate(UC, "stage: production", "stage: pilt")
     codes = {(n, c) for n, c, _, _ in tiny.found()}
     assert {("xx-broken.md", "BV006"), ("xx-land-registry.md", "BV104")} <= codes
+
+
+def test_the_missing_section_hint_does_not_promise_an_order_that_is_not_checked(tiny):
+    tiny.mutate(UC, "## Lessons\n", "## Lesons\n")
+    (found,) = [d for d in tiny.load().report.diagnostics if d.code == "BV301"]
+    assert "order" not in found.hint
+    assert found.hint.startswith("a use-case has these sections: '## What happened'")
