@@ -1,4 +1,5 @@
-"""Safe Markdown from entry data: escaping, links, tables and site-relative addresses."""
+"""Safe Markdown from entry data: escaping, links, tables, site-relative addresses, and
+entry bodies made safe to render (sanitise)."""
 
 from __future__ import annotations
 
@@ -90,7 +91,7 @@ def number(value: float | None, digits: int = 1) -> str:
     return "–" if value is None else f"{value:.{digits}f}"
 
 
-# --- entry bodies --------------------------------------------------------------------------
+# --- entry bodies: defence in depth ------------------------------------------------
 
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _SAFE_AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>", re.IGNORECASE)

@@ -65,5 +65,3 @@ def tests_table(ctx: Context, here: str, data: dict) -> str:
         rows.append([label, f"**{text(ctx.findings.get(test['finding'], test['finding']))}**",
                      text(test.get("note"))])
     return table(["Claim", "Finding", "Why"], rows)
-
-# --- index pages -------------------------------------------------------------------
