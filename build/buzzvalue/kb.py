@@ -24,10 +24,11 @@ from .load.files import display, entry_files
 from .load.schemas import Schemas, load_schemas, schema_dir_for
 from .model import graph
 from .model.rubric import Rubric, load_rubric
-from .model.score import Scores, score
 
 if TYPE_CHECKING:
     import networkx as nx
+
+    from .model.score import Scores
 
 
 @dataclass(frozen=True, eq=False)
@@ -48,7 +49,9 @@ class KnowledgeBase:
 
     @functools.cached_property
     def scores(self) -> Scores:
-        return score(self.graph, self.rubric)
+        from .model.score import score  # numpy loads in 0.1 s; validation does not need it
+
+        return score(self.entries, self.rubric, self.today.year)
 
     @property
     def technologies(self) -> tuple[Entry, ...]:

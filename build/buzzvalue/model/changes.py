@@ -38,10 +38,11 @@ def between(before: Snapshot | None, after: Snapshot) -> list[Change]:
         name = after.titles.get(f"entries/technologies/{tid}.md", tid)
         page = f"technologies/{tid}.md"
         was = old_techs.get(tid)
-        if was is None or was.verdict != now.verdict:
-            add("verdict", tid, f"{name}: {now.verdict}",
-                (f"Verdict {was.verdict} → {now.verdict}" if was else f"First verdict: "
-                 f"{now.verdict}") + f" (value {_n(now.value)}, buzz {_n(now.buzz)}).", page)
+        if was is None or (was.verdict, was.tier) != (now.verdict, now.tier):
+            add("verdict", tid, f"{name}: {now.verdict} ({now.tier})",
+                (f"Verdict {was.verdict} ({was.tier}) → {now.verdict} ({now.tier})" if was
+                 else f"First verdict: {now.verdict} ({now.tier})")
+                + f" (value {_n(now.value)}, buzz {_n(now.buzz)}).", page)
         for claim, status in now.claims.items():
             before_status = was.claims.get(claim) if was else None
             if was is not None and before_status != status:

@@ -23,7 +23,6 @@ from ..core.git import GitProblem, git
 from ..load.cache import key_for
 from ..load.files import load_entries
 from ..load.schemas import Schemas
-from .graph import build
 from .rubric import RubricError, load_rubric
 from .score import score
 
@@ -35,6 +34,7 @@ class TechPoint:
     value: float | None
     buzz: float
     verdict: str
+    tier: str
     claims: dict[str, str]  # claim id -> status
 
 
@@ -97,11 +97,12 @@ def snapshot_at(root: Path, commit: str, date: str, subject: str,
         except RubricError:
             return None
         entries = load_entries(tree / "entries")
-        scores = score(build(entries, with_rubric, rubric.evidence_order), rubric).technologies
+        # Evidence is judged fresh or stale as of the commit's own year.
+        scores = score(entries, rubric, int(date[:4])).technologies
         blobs = _blobs(root, commit)
         return Snapshot(
             commit=commit, date=date, subject=subject,
-            technologies={tid: TechPoint(s.value, s.buzz, s.verdict,
+            technologies={tid: TechPoint(s.value, s.buzz, s.verdict, s.tier,
                                          {c.id: c.status for c in s.claims})
                           for tid, s in sorted(scores.items())},
             entries=blobs,

@@ -1,44 +1,32 @@
-"""Scores computed from the graph: claim statuses, value, buzz, confidence and verdict.
+"""Scores computed from the entries: claim statuses, and for each technology and each of its
+use patterns a full assessment (value, buzz, intervals, tier, robustness, evidence strength).
 
-Nothing here is typed in by hand: every number comes from the use cases linked in the
-graph and the weights in schema/scoring.yaml, and each result keeps its derivation.
+Nothing here is typed in by hand: every number comes from the use cases and the weights
+in schema/scoring.yaml (see `verdict.py` for the model), and each result keeps its
+derivation, so pages and exports show figures without recomputing them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    import networkx as nx
-
-from ..core.verdicts import (
-    DELIVERING_BUT_HYPED,
-    INSUFFICIENT,
-    OVERHYPED,
-    PROVEN,
-    UNPROVEN,
-)
-from .graph import of_type, sources_in
+from ..core.entry import Entry
 from .rubric import Rubric
+from .verdict import (
+    Assessment,
+    CaseRecord,
+    CaseWeight,
+    ClaimTest,
+    SourceRecord,
+    assess,
+    case_weight,
+    claim_status,
+)
 
-CLAIM_STATUSES = ("substantiated", "untested", "contested", "refuted")  # best first
-
-
-@dataclass(frozen=True)
-class Contribution:
-    """What one use case adds to a technology's value."""
-
-    use_case: str
-    title: str
-    stage: str
-    outcome: str
-    evidence: str
-    evidence_weight: float
-    stage_weight: float
-    weight: float
-    outcome_value: float | None
+# The statuses a claim can have: settled ones first.
+CLAIM_STATUSES = ("substantiated", "refuted", "contested", "inconclusive", "untested")
 
 
 @dataclass(frozen=True)
@@ -57,56 +45,99 @@ class ClaimScore:
     status: str
     support: float
     against: float
+    basis: str | None      # how thin the status is ("one media report"), None when it is not
+    strength: float        # the weight of the evidence that decides the status
     tests: tuple[Test, ...]
+
+    @property
+    def label(self) -> str:
+        """The status with how thin it is: "refuted (one media report)"."""
+        return f"{self.status} ({self.basis})" if self.basis else self.status
+
+    @property
+    def ref(self) -> str:
+        return f"{self.technology}#{self.id}"
+
+
+@dataclass(frozen=True)
+class PatternScore:
+    """A use pattern (a technology applied to one kind of job) and its own assessment."""
+
+    id: str
+    technology: str
+    title: str
+    description: str
+    aliases: tuple[str, ...]
+    claims: tuple[str, ...]          # claim ids of the technology that matter for it
+    use_cases: tuple[str, ...]
+    assessment: Assessment
+    # The claims that matter, each judged on this pattern's cases alone.
+    claim_scores: tuple[ClaimScore, ...] = ()
+
+    @property
+    def ref(self) -> str:
+        return f"{self.technology}#{self.id}"
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "technology": self.technology, "title": self.title,
+                "description": self.description, "claims": list(self.claims),
+                "use_cases": list(self.use_cases), **_assessment_dict(self.assessment),
+                "claim_statuses": [asdict(c) | {"label": c.label} for c in self.claim_scores]}
 
 
 @dataclass(frozen=True)
 class TechnologyScore:
     id: str
     title: str
-    value: float | None
-    buzz: float
-    confidence: float
-    confidence_label: str
-    verdict: str
-    evidence_mass: float
     hype_phase: str | None
-    phase_score: float
-    unsubstantiated_share: float
-    contributions: tuple[Contribution, ...]
+    assessment: Assessment
     claims: tuple[ClaimScore, ...]
+    patterns: tuple[PatternScore, ...] = field(default_factory=tuple)
 
-    def to_dict(self) -> dict:
-        return asdict(self)
+    # The figures pages use most, read from the assessment.
+    @property
+    def value(self) -> float | None:
+        return self.assessment.value
 
     @property
-    def valued(self) -> tuple[Contribution, ...]:
-        """The use cases that count for value: a known outcome and some weight."""
-        return counted_for_value(self.contributions)
+    def buzz(self) -> float:
+        return self.assessment.buzz
 
     @property
-    def weighted_outcome(self) -> tuple[float, float]:
-        """(sum of weight x outcome value, sum of weights) over the valued use cases: the
-        weighted mean behind the value, as pages show it."""
-        return weighted_sums(self.valued)
+    def verdict(self) -> str:
+        return self.assessment.verdict
+
+    @property
+    def tier(self) -> str:
+        return self.assessment.tier
+
+    @property
+    def contributions(self) -> tuple[CaseWeight, ...]:
+        return self.assessment.contributions
 
     @property
     def open_claims(self) -> int:
         """How many of its claims are not substantiated."""
         return sum(c.status != "substantiated" for c in self.claims)
 
+    def to_dict(self) -> dict:
+        return {"id": self.id, "title": self.title, "hype_phase": self.hype_phase,
+                **_assessment_dict(self.assessment),
+                "claims": [asdict(c) | {"label": c.label} for c in self.claims],
+                "patterns": {p.id: p.to_dict() for p in self.patterns}}
 
-@dataclass(frozen=True)
-class CaseWeight:
-    """How much one use case counts: its strongest evidence's weight times its stage's."""
 
-    evidence: str
-    evidence_weight: float
-    stage_weight: float
-
-    @property
-    def weight(self) -> float:
-        return round(self.evidence_weight * self.stage_weight, 4)
+def _assessment_dict(a: Assessment) -> dict:
+    out = asdict(a)
+    out["contributions"] = [
+        {"use_case": c.use_case, "title": c.title, "stage": c.stage, "outcome": c.outcome,
+         "outcome_value": c.outcome_value, "weight": c.weight, "raw_weight": c.raw_weight,
+         "evidence": c.evidence, "evidence_by": c.evidence_by,
+         "evidence_weight": c.evidence_weight, "stage_weight": c.stage_weight,
+         "excluded_because": c.excluded_because}
+        for c in a.contributions]
+    out["strength_reasons"] = list(a.strength_reasons)
+    return out
 
 
 @dataclass(frozen=True)
@@ -115,121 +146,108 @@ class Scores:
     use_cases: dict[str, CaseWeight] = field(default_factory=dict)
 
 
-def _round(x: float) -> float:
-    return round(x + 0.0, 1)
+def _strings(value: object) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
-def use_case_weight(graph: nx.MultiDiGraph, uid: str, rubric: Rubric) -> tuple[float, float]:
-    """(evidence weight, stage weight) of a use case."""
-    attrs = graph.nodes[uid]
-    return (rubric.evidence_weight.get(attrs.get("evidence", ""), 0.0),
-            rubric.stage_weight.get(attrs.get("stage", ""), 0.0))
+def _dicts(value: object) -> list[dict]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
 
-def case_weight(graph: nx.MultiDiGraph, uid: str, rubric: Rubric) -> CaseWeight:
-    evidence_w, stage_w = use_case_weight(graph, uid, rubric)
-    return CaseWeight(graph.nodes[uid].get("evidence", ""), evidence_w, stage_w)
+def case_record(entry: Entry) -> CaseRecord:
+    """What the verdict model needs of a use case's front matter."""
+    data = entry.data
+    sources = tuple(SourceRecord(str(s.get("type", "")), str(s.get("by", "")),
+                                 str(s.get("date", "")))
+                    for s in _dicts(data.get("sources")))
+    tests = tuple((str(t.get("claim", "")), str(t.get("finding", "")))
+                  for t in _dicts(data.get("tests")))
+    return CaseRecord(entry.id, str(data.get("title", entry.id)), str(data.get("stage", "")),
+                      str(data.get("outcome", "")), sources, tests)
 
 
-def counted_for_value(contributions: Sequence[Contribution]) -> tuple[Contribution, ...]:
-    return tuple(c for c in contributions if c.outcome_value is not None and c.weight > 0)
+def score(entries: Iterable[Entry], rubric: Rubric, year: int) -> Scores:
+    """Every technology's and every use pattern's assessment, and every claim's status.
+
+    ``year`` is the year evidence is judged fresh or stale from (the clock's year).
+    """
+    entries = list(entries)
+    techs = sorted((e for e in entries if e.kind == "technology"), key=lambda e: e.id)
+    cases = sorted((e for e in entries if e.kind == "use-case"), key=lambda e: e.id)
+    records = {e.id: case_record(e) for e in cases}
+    weights = {uid: case_weight(r, rubric) for uid, r in records.items()}
+    by_tech: dict[str, list[str]] = defaultdict(list)
+    by_pattern: dict[str, list[str]] = defaultdict(list)
+    tests_of: dict[str, list[ClaimTest]] = defaultdict(list)
+    for entry in cases:
+        for tid in _strings(entry.data.get("technologies")):
+            by_tech[tid].append(entry.id)
+        for ref in _strings(entry.data.get("patterns")):
+            by_pattern[ref].append(entry.id)
+        w = weights[entry.id]
+        for claim, finding in records[entry.id].tests:
+            tests_of[claim].append(ClaimTest(entry.id, finding, w.raw_weight, w.evidence,
+                                             w.evidence_by))
+    out = {}
+    for tech in techs:
+        out[tech.id] = score_technology(tech, [records[u] for u in by_tech[tech.id]],
+                                        by_pattern, records, tests_of, rubric, year)
+    return Scores(out, weights)
 
 
-def weighted_sums(valued: Sequence[Contribution]) -> tuple[float, float]:
-    """(sum of weight x outcome value, sum of weights)."""
-    return (sum(c.weight * c.outcome_value for c in valued if c.outcome_value is not None),
-            sum(c.weight for c in valued))
-
-
-def buzz_terms(score: TechnologyScore, rubric: Rubric) -> tuple[float, float]:
-    """The two parts of the buzz, from the hype phase and from the open claims, as shown."""
-    return (rubric.phase_share * score.phase_score,
-            rubric.claims_share * 100 * score.unsubstantiated_share)
-
-
-def contribution(graph: nx.MultiDiGraph, uid: str, rubric: Rubric) -> Contribution:
-    attrs = graph.nodes[uid]
-    evidence_w, stage_w = use_case_weight(graph, uid, rubric)
-    return Contribution(
-        use_case=attrs["ref"], title=attrs.get("label", attrs["ref"]),
-        stage=attrs.get("stage", ""), outcome=attrs.get("outcome", ""),
-        evidence=attrs.get("evidence", ""), evidence_weight=evidence_w, stage_weight=stage_w,
-        weight=round(evidence_w * stage_w, 4),
-        outcome_value=rubric.outcome_value.get(attrs.get("outcome", "")))
-
-
-def claim_status(support: float, against: float, tested: bool, rubric: Rubric) -> str:
-    if not tested:
-        return "untested"
-    if support >= rubric.claim_minimum_mass and support >= rubric.claim_ratio * against:
-        return "substantiated"
-    if against >= rubric.claim_minimum_mass and against >= rubric.claim_ratio * support:
-        return "refuted"
-    return "contested"
-
-
-def score_claim(graph: nx.MultiDiGraph, cid: str, rubric: Rubric) -> ClaimScore:
-    attrs = graph.nodes[cid]
-    tests: list[Test] = []
-    for uid, _, key, data in sorted(graph.in_edges(cid, keys=True, data=True)):
-        if key != "tests":
+def score_technology(tech: Entry, cases: Sequence[CaseRecord],
+                     by_pattern: dict[str, list[str]], records: dict[str, CaseRecord],
+                     tests_of: dict[str, list[ClaimTest]], rubric: Rubric,
+                     year: int) -> TechnologyScore:
+    data = tech.data
+    hype = data.get("hype") if isinstance(data.get("hype"), dict) else {}
+    phase = hype.get("phase") if isinstance(hype.get("phase"), str) else None
+    claims = tuple(_claim_score(tech.id, c, tests_of.get(f"{tech.id}#{c.get('id')}", []),
+                                rubric)
+                   for c in _dicts(data.get("claims")) if isinstance(c.get("id"), str))
+    claim_refs = [c.ref for c in claims]
+    patterns = []
+    for p in _dicts(data.get("patterns")):
+        if not isinstance(p.get("id"), str):
             continue
-        evidence_w, stage_w = use_case_weight(graph, uid, rubric)
-        tests.append(Test(graph.nodes[uid]["ref"], data.get("finding", ""),
-                          round(evidence_w * stage_w, 4)))
-    support = float(sum(t.weight for t in tests if t.finding == "supports"))
-    against = float(sum(t.weight for t in tests if t.finding == "contradicts"))
-    tech, claim_id = attrs["ref"].split("#", 1)
-    return ClaimScore(claim_id, tech, attrs.get("label", ""), attrs.get("made_by", ""),
-                      claim_status(support, against, bool(tests), rubric),
-                      round(support, 4), round(against, 4), tuple(tests))
-
-
-def score_technology(graph: nx.MultiDiGraph, tid: str, rubric: Rubric) -> TechnologyScore:
-    attrs = graph.nodes[tid]
-    contributions = tuple(contribution(graph, uid, rubric)
-                          for uid in sources_in(graph, tid, "uses"))
-    valued = counted_for_value(contributions)
-    total, weight = weighted_sums(valued)
-    value = None
-    if weight > 0:
-        value = _round((total / weight + 1) / 2 * 100)
-    mass = sum(c.weight for c in contributions)
-    confidence = mass / (mass + rubric.half_mass) if mass > 0 else 0.0
-    claims = tuple(score_claim(graph, cid, rubric)
-                   for cid in sources_in(graph, tid, "claim-of"))
-    unsubstantiated = (sum(c.status != "substantiated" for c in claims) / len(claims)
-                       if claims else 1.0)
-    phase = attrs.get("hype_phase")
-    phase_score = rubric.phase_score.get(phase or "", 0.0)
-    buzz = _round(rubric.phase_share * phase_score + rubric.claims_share * 100 * unsubstantiated)
-    enough = mass >= rubric.minimum_mass and len(valued) >= rubric.minimum_use_cases
+        ref = f"{tech.id}#{p['id']}"
+        members = sorted(set(by_pattern.get(ref, [])))
+        wanted = [f"{tech.id}#{c}" for c in _strings(p.get("claims"))]
+        by_claim = {c["id"]: c for c in _dicts(data.get("claims")) if isinstance(c.get("id"), str)}
+        members_set = set(members)
+        pattern_claims = tuple(
+            _claim_score(tech.id, by_claim[cid], [t for t in tests_of.get(f"{tech.id}#{cid}", [])
+                                                  if t.use_case in members_set], rubric)
+            for cid in _strings(p.get("claims")) if cid in by_claim)
+        patterns.append(PatternScore(
+            id=p["id"], technology=tech.id, title=str(p.get("title", p["id"])),
+            description=str(p.get("description", "")),
+            aliases=tuple(_strings(p.get("aliases"))), claims=tuple(_strings(p.get("claims"))),
+            use_cases=tuple(members),
+            assessment=assess(ref, [records[u] for u in members], wanted, phase, rubric, year),
+            claim_scores=pattern_claims))
     return TechnologyScore(
-        id=attrs["ref"], title=attrs.get("label", attrs["ref"]), value=value, buzz=buzz,
-        confidence=round(confidence, 3), confidence_label=_label(confidence, rubric),
-        verdict=verdict(value, buzz, rubric) if enough else INSUFFICIENT,
-        evidence_mass=round(mass, 4), hype_phase=phase, phase_score=phase_score,
-        unsubstantiated_share=round(unsubstantiated, 4), contributions=contributions,
-        claims=claims)
+        id=tech.id, title=str(data.get("title", tech.id)), hype_phase=phase,
+        assessment=assess(tech.id, cases, claim_refs, phase, rubric, year),
+        claims=claims, patterns=tuple(patterns))
 
 
-def _label(confidence: float, rubric: Rubric) -> str:
-    ranked = sorted(rubric.confidence_labels.items(), key=lambda kv: -kv[1])
-    return next((name for name, floor in ranked if confidence >= floor), ranked[-1][0])
+def _claim_score(tech_id: str, claim: dict, tests: Sequence[ClaimTest],
+                 rubric: Rubric) -> ClaimScore:
+    tests = sorted(tests, key=lambda t: (t.use_case, t.finding))
+    status = claim_status(tests, rubric)
+    return ClaimScore(
+        id=claim["id"], technology=tech_id, text=" ".join(str(claim.get("text", "")).split()),
+        made_by=str(claim.get("made_by", "")), status=status.status, support=status.support,
+        against=status.against, basis=status.basis, strength=status.strength,
+        tests=tuple(Test(t.use_case, t.finding, t.weight) for t in tests))
 
 
-def verdict(value: float | None, buzz: float, rubric: Rubric) -> str:
-    if value is None:
-        return INSUFFICIENT
-    delivers = value >= rubric.value_line
-    hyped = buzz >= rubric.buzz_line
-    if delivers:
-        return DELIVERING_BUT_HYPED if hyped else PROVEN
-    return OVERHYPED if hyped else UNPROVEN
-
-
-def score(graph: nx.MultiDiGraph, rubric: Rubric) -> Scores:
-    return Scores({graph.nodes[tid]["ref"]: score_technology(graph, tid, rubric)
-                   for tid in of_type(graph, "technology")},
-                  {graph.nodes[uid]["ref"]: case_weight(graph, uid, rubric)
-                   for uid in of_type(graph, "use-case")})
+def by_strength(claims: Iterable[ClaimScore]) -> list[ClaimScore]:
+    """Claims strongest first, as the claims page lists them: statuses that rest on more
+    than one case or on more than media and advocates first, then by the weight of the
+    evidence that decides them; untested claims last."""
+    rank = {s: i for i, s in enumerate(CLAIM_STATUSES)}
+    return sorted(claims, key=lambda c: (c.status == "untested", c.basis is not None,
+                                         -c.strength, rank.get(c.status, len(rank)),
+                                         c.technology, c.id))

@@ -23,6 +23,11 @@ def has_primary_source(data: dict) -> bool:
     return any(s.get("type") in PRIMARY_TYPES for s in data.get("sources", []))
 
 
+def media_only(data: dict) -> bool:
+    """Whether the strongest kind of document among the sources is press coverage."""
+    return all(s.get("type") == "media" for s in data.get("sources", []))
+
+
 @dataclass(frozen=True)
 class Stats:
     technologies: int
@@ -35,6 +40,8 @@ class Stats:
     primary: int
     claims: int
     claims_tested: int
+    assessed: dict[str, int]       # per technology: cases that enter its value
+    media_strongest: int = 0       # use cases whose strongest kind of source is the press
 
     @property
     def negative_share(self) -> float:
@@ -43,6 +50,10 @@ class Stats:
     @property
     def primary_share(self) -> float:
         return self.primary / self.use_cases if self.use_cases else 0.0
+
+    @property
+    def media_share(self) -> float:
+        return self.media_strongest / self.use_cases if self.use_cases else 0.0
 
     def lines(self) -> list[str]:
         out = [f"technologies: {self.technologies}",
@@ -55,9 +66,11 @@ class Stats:
                f"{self.negative} ({self.negative_share:.0%})",
                f"with a primary source (evaluation, audit, court, official): "
                f"{self.primary} ({self.primary_share:.0%})",
+               f"strongest source is media: {self.media_strongest} ({self.media_share:.0%})",
                f"claims tested: {self.claims_tested} of {self.claims}",
-               "use cases per technology:"]
-        out += [f"  {tech}: {n}" for tech, n in sorted(self.per_technology.items())]
+               "use cases per technology (assessed: entering value):"]
+        out += [f"  {tech}: {n} (assessed {self.assessed.get(tech, 0)})"
+                for tech, n in sorted(self.per_technology.items())]
         return out
 
 
@@ -74,4 +87,6 @@ def compute(technologies: Sequence[Entry], use_cases: Sequence[Entry], scores: S
         domains=dict(Counter(d["domain"] for d in cases)),
         negative=sum(is_negative(d) for d in cases),
         primary=sum(has_primary_source(d) for d in cases),
-        claims=len(claims), claims_tested=sum(1 for c in claims if c.tests))
+        claims=len(claims), claims_tested=sum(1 for c in claims if c.tests),
+        assessed={tid: s.assessment.assessed for tid, s in scores.technologies.items()},
+        media_strongest=sum(media_only(d) for d in cases))
