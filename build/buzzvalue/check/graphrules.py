@@ -22,7 +22,14 @@ def cycles(edges: list[tuple[str, str]]) -> list[list[str]]:
 def check(graph: GraphData, entries: Iterable[Entry], only: set[str] | None = None,
           locate: Locator | None = None) -> list[Diagnostic]:
     locate = locate or Locator()
+    entries = list(entries)
     by_id = {e.id: e for e in entries if e.kind == "technology"}
+    cases = [e for e in entries if e.kind == "use-case"]
+    named = {p for e in cases for p in _strings(e.data.get("patterns"))}
+    linked: dict[str, int] = {}
+    for case in cases:
+        for tech in set(_strings(case.data.get("technologies"))):
+            linked[tech] = linked.get(tech, 0) + 1
     found: list[Diagnostic] = []
 
     def report(entry: Entry, path: tuple, code: str, severity: Severity, message: str,
@@ -47,6 +54,21 @@ def check(graph: GraphData, entries: Iterable[Entry], only: set[str] | None = No
             report(entry, ("id",), "BV402", Severity.WARNING,
                    "no use case uses this technology yet, so its verdict cannot be computed",
                    "add use cases that list it under 'technologies'")
+        patterns = entry.data.get("patterns")
+        for index, pattern in enumerate(patterns if isinstance(patterns, list) else []):
+            if isinstance(pattern, dict) and isinstance(pattern.get("id"), str) \
+                    and f"{entry.id}#{pattern['id']}" not in named:
+                report(entry, ("patterns", index, "id"), "BV404", Severity.WARNING,
+                       f"no use case names the pattern '{pattern['id']}'",
+                       f"add '{entry.id}#{pattern['id']}' to the 'patterns' of the use cases "
+                       "that do this job, or remove the pattern")
+        included = (entry.data.get("protocol") or {}).get("included") \
+            if isinstance(entry.data.get("protocol"), dict) else None
+        uses = linked.get(entry.id, 0)
+        if isinstance(included, int) and included != uses:
+            report(entry, ("protocol", "included"), "BV405", Severity.WARNING,
+                   f"the protocol includes {included} use cases, but {uses} use this "
+                   "technology", "update the protocol's counts when you add or remove a case")
         claims = entry.data.get("claims")
         for index, claim in enumerate(claims if isinstance(claims, list) else []):
             if not isinstance(claim, dict):
@@ -57,3 +79,7 @@ def check(graph: GraphData, entries: Iterable[Entry], only: set[str] | None = No
                        f"no use case tests the claim '{claim.get('id')}'",
                        "it counts as not substantiated in the buzz score until one does")
     return found
+
+
+def _strings(value: object) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []

@@ -40,7 +40,59 @@ class Rules:
             found.extend(self.review(entry))
             if entry.kind == "use-case":
                 found.extend(self.claim_references(entry))
+                found.extend(self.pattern_references(entry))
+                found.extend(self.stale(entry))
         return found
+
+    def stale(self, entry: Entry) -> Iterator[Diagnostic]:
+        """A running deployment whose newest source is much older than its reading: the story
+        may have moved on. Advisory, like an overdue review."""
+        if entry.data.get("stage") not in RUNNING:
+            return
+        years = [int(s["date"][:4]) for s in _list(entry.data.get("sources"))
+                 if isinstance(s, dict) and isinstance(s.get("date"), str)
+                 and s["date"][:4].isdigit()]
+        if not years:
+            return
+        newest = max(years)
+        as_of = entry.data.get("as_of")
+        reference = self.today
+        if isinstance(as_of, str) and real_date(as_of):
+            reference = min(reference, dt.date.fromisoformat(as_of))
+        if reference.year - newest > STALE_AFTER_YEARS:
+            line, col = self.locate.where(entry, "as_of")
+            yield Diagnostic(entry.path, line, col, "BV502", Severity.WARNING,
+                             f"the newest source is from {newest}, more than "
+                             f"{STALE_AFTER_YEARS} years before {reference.isoformat()}, yet the "
+                             f"deployment is still '{entry.data.get('stage')}'",
+                             "search for what happened since and cite it, or change the stage",
+                             "$.as_of")
+
+    def pattern_references(self, entry: Entry) -> Iterator[Diagnostic]:
+        used = entry.data.get("technologies")
+        used = set(used) if isinstance(used, list) else set()
+        for index, ref in enumerate(_list(entry.data.get("patterns"))):
+            if not isinstance(ref, str) or "#" not in ref:
+                continue
+            tech_id, pattern_id = ref.split("#", 1)
+            path = ("patterns", index)
+            technology = self.technologies.get(tech_id)
+            if technology is None:
+                yield self.error(entry, path, "BV213",
+                                 f"the pattern '{ref}' names an unknown technology '{tech_id}'",
+                                 did_you_mean(tech_id, self.technologies))
+                continue
+            patterns = _ids(technology.data.get("patterns"))
+            if pattern_id not in patterns:
+                yield self.error(entry, path, "BV213",
+                                 f"the technology '{tech_id}' has no use pattern '{pattern_id}'",
+                                 did_you_mean(pattern_id, patterns)
+                                 or f"its patterns are: {', '.join(patterns) or 'none'}")
+            elif tech_id not in used:
+                yield self.error(entry, path, "BV213",
+                                 f"the pattern '{ref}' belongs to '{tech_id}', which is not "
+                                 "listed under 'technologies'",
+                                 f"add '{tech_id}' to 'technologies' or name another pattern")
 
     def review(self, entry: Entry) -> Iterator[Diagnostic]:
         """An overdue review: advisory (it fails --strict only with --strict-reviews)."""
@@ -59,7 +111,52 @@ class Rules:
             found.extend(self.use_case(entry))
         if entry.kind == "technology":
             found.extend(self.claims(entry))
+            found.extend(self.patterns(entry))
+            found.extend(self.protocol(entry))
         return found
+
+    def patterns(self, entry: Entry) -> Iterator[Diagnostic]:
+        claims = _ids(entry.data.get("claims"))
+        seen: set[str] = set()
+        for index, pattern in enumerate(_list(entry.data.get("patterns"))):
+            if not isinstance(pattern, dict):
+                continue
+            pid = pattern.get("id")
+            if isinstance(pid, str):
+                if pid in seen:
+                    yield self.error(entry, ("patterns", index, "id"), "BV215",
+                                     f"the pattern id '{pid}' is used twice in this technology",
+                                     "give each pattern its own id")
+                seen.add(pid)
+            for c_index, claim in enumerate(_list(pattern.get("claims"))):
+                if isinstance(claim, str) and claim not in claims:
+                    yield self.error(entry, ("patterns", index, "claims", c_index), "BV214",
+                                     f"the pattern names the claim '{claim}', which this "
+                                     "technology does not have",
+                                     did_you_mean(claim, claims)
+                                     or f"its claims are: {', '.join(claims) or 'none'}")
+
+    def protocol(self, entry: Entry) -> Iterator[Diagnostic]:
+        """The search protocol's counts must add up, PRISMA-style."""
+        protocol = entry.data.get("protocol")
+        if not isinstance(protocol, dict):
+            return
+        counts = {k: protocol.get(k) for k in ("identified", "screened", "included")}
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in counts.values()):
+            return
+        excluded = sum(x.get("count", 0) for x in _list(protocol.get("excluded"))
+                       if isinstance(x, dict) and isinstance(x.get("count"), int))
+        if counts["screened"] > counts["identified"]:
+            yield self.error(entry, ("protocol", "screened"), "BV216",
+                             f"more candidates screened ({counts['screened']}) than identified "
+                             f"({counts['identified']})",
+                             "every screened candidate was first identified by a search")
+        if excluded + counts["included"] != counts["screened"]:
+            yield self.error(entry, ("protocol", "included"), "BV216",
+                             f"excluded ({excluded}) and included ({counts['included']}) do not "
+                             f"add up to screened ({counts['screened']})",
+                             "each screened candidate is either excluded, with a reason, or "
+                             "included")
 
     def identity(self, entry: Entry) -> Iterator[Diagnostic]:
         if entry.kind is None:
@@ -200,8 +297,16 @@ MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>|\bon[a-z]+\s*=|\b(?:javascript|v
                     r"|\bdata:[a-z]+/[a-z0-9.+-]+[;,]", re.IGNORECASE)
 
 
+RUNNING = ("pilot", "production")
+STALE_AFTER_YEARS = 3
+
+
 def _list(value: object) -> list:
     return value if isinstance(value, list) else []
+
+
+def _ids(items: object) -> list[str]:
+    return [i["id"] for i in _list(items) if isinstance(i, dict) and isinstance(i.get("id"), str)]
 
 
 def _partial_dates(data: dict) -> Iterator[tuple[tuple, str]]:

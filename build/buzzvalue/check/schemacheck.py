@@ -97,8 +97,10 @@ def _diagnose(entry: Entry, error: ValidationError) -> Iterator[Diagnostic]:
         return  # the folder rule (BV203) says this better
     elif rule in ("oneOf", "enum", "const") and _choices(error.schema):
         choices = _choices(error.schema)
+        retired = error.schema.get("x-retired", {})
+        hint = retired.get(error.instance) if isinstance(error.instance, str) else None
         yield at("BV104", f"{name} {error.instance!r} is not one of: {', '.join(choices)}",
-                 did_you_mean(error.instance, choices) or described)
+                 hint or did_you_mean(error.instance, choices) or described)
     elif rule == "type":
         expected = error.validator_value
         wanted = _TYPE_NAMES.get(expected, str(expected)) if isinstance(expected, str) else expected
