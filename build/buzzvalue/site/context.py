@@ -21,8 +21,8 @@ from .mdtext import external, relative, table, text
 CLAIM_LIST = 25  # use cases listed under a claim on the claims page, heaviest evidence first
 ADMONITION = {PROVEN: "success", DELIVERING_BUT_HYPED: "info", OVERHYPED: "failure",
               UNPROVEN: "warning", INSUFFICIENT: "note"}
-OUTCOME_ADMONITION = {"delivered": "success", "mixed": "info", "not-delivered": "failure",
-                      "harmful": "danger", "unknown": "note"}
+OUTCOME_ADMONITION = {"delivered": "success", "partly-delivered": "info", "no-effect": "note",
+                      "not-delivered": "failure", "harmful": "danger", "unknown": "note"}
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,7 @@ class Context:
         self.domains = kb.schemas.vocabulary("domain")
         self.findings = kb.schemas.titles("finding")
         self.source_types = kb.schemas.titles("source_type")
+        self.source_by = kb.schemas.titles("source_by")
         self.phases = kb.schemas.titles("hype_phase")
         self.risk_categories = kb.schemas.titles("risk_category")
         self.levels = kb.schemas.titles("jurisdiction_level")
@@ -124,7 +125,7 @@ class Context:
         return table(["Use case", "Country", "Technologies", "Stage", "Outcome"], rows)
 
     def front(self, title: str, description: str = "", tags: Iterable[str] = (),
-              *, listing: bool = False) -> str:
+              *, listing: bool = False, boost: float | None = None) -> str:
         """Front matter for a generated page: JSON strings are valid YAML. MkDocs and Material
         put these values into HTML unescaped, so they are escaped here."""
         lines = ["---", f"title: {json.dumps(mdtext.attr(title), ensure_ascii=False)}"]
@@ -135,6 +136,8 @@ class Context:
             lines.append("tags: " + json.dumps(tag_list, ensure_ascii=False))
         if listing:  # lists of entries repeat the entries' own pages: keep search to those
             lines.append("search:\n  exclude: true")
+        elif boost:  # a page readers come looking for by name, such as a use-pattern brief
+            lines.append(f"search:\n  boost: {boost:g}")
         return "\n".join([*lines, "---", ""])
 
     def figure(self, markup: str) -> str:
@@ -152,8 +155,10 @@ class Context:
 
     def source_line(self, source: dict) -> str:
         kind = self.source_types.get(source.get("type", ""), source.get("type", ""))
+        by = source.get("by")
+        who = f", {self.source_by.get(by, by).lower()}" if by else ""
         return (f"{external(source['title'], source['url'])} — {text(source.get('publisher'))}, "
-                f"{text(source.get('date'))} ({text(kind)})")
+                f"{text(source.get('date'))} ({text(kind)}{text(who)})")
 
     def review_line(self, data: dict) -> str:
         reviewed = data.get("reviewed", {})

@@ -7,24 +7,33 @@ from collections.abc import Callable, Iterable
 
 from ..core.countries import country_name
 from ..core.entry import Entry
+from ..model.score import by_strength
 from ..model.stats import is_negative
-from . import mdtext, svg
+from . import mdtext, patterns, svg, verdicts
 from .context import CLAIM_LIST, Context, claim_anchor, counted, section, tech_page
 from .mdtext import bullets, number, relative, sanitise, table, text
 
 
 def points(ctx: Context, here: str) -> list[svg.Point]:
-    return [svg.Point(s.title, s.value, s.buzz, s.verdict, s.confidence,
+    return [svg.Point(s.title, s.value, s.buzz, s.verdict, s.tier,
+                      s.assessment.value_interval_90, s.assessment.buzz_interval_90,
                       mdtext.href(here, tech_page(s.id), ctx.directory_urls))
             for s in ctx.scores.values()]
 
 
 def verdict_table(ctx: Context, here: str) -> str:
-    rows = [[ctx.tech_link(here, s.id), f"**{s.verdict}**", number(s.value), number(s.buzz),
-             f"{s.confidence_label} ({s.confidence:.2f})", str(len(s.contributions))]
-            for s in sorted(ctx.scores.values(), key=lambda s: s.id)]
-    return table(["Technology", "Verdict", "Value", "Buzz", "Confidence", "Use cases"], rows,
-                 ["l", "l", "r", "r", "l", "r"])
+    rows = []
+    for s in sorted(ctx.scores.values(), key=lambda s: s.title.lower()):
+        a = s.assessment
+        value = "–" if a.value is None else \
+            f"{number(a.value)} ({verdicts.interval(a.value_interval_90)})"
+        rows.append([ctx.tech_link(here, s.id), f"**{s.verdict}**", text(s.tier), value,
+                     f"{number(a.buzz)} ({verdicts.interval(a.buzz_interval_90)})",
+                     text(verdicts.strength_text(a.evidence_strength)),
+                     f"{a.positive} of {a.assessed}"])
+    return table(["Technology", "Verdict", "Tier", "Value (90% interval)",
+                  "Buzz (90% interval)", "Evidence strength", "Delivered of assessed"], rows,
+                 ["l", "l", "l", "r", "r", "l", "r"])
 
 
 def home(ctx: Context) -> str:
@@ -42,10 +51,18 @@ def home(ctx: Context) -> str:
         f"{len(cases)} use cases in {len(countries)} countries, {negative} of them failures, "
         "cancellations or harmful systems. No verdict is typed in by hand.", "",
         ctx.figure(svg.matrix(points(ctx, here), rubric.value_line, rubric.buzz_line)), "",
-        "Across: value, the evidence-weighted outcome of the use cases. Up: buzz, the hype "
-        "phase and the share of promises no use case substantiates. Hollow points have too "
-        "little evidence for a verdict. Select a technology to see its derivation.", "",
+        "Across: value, the evidence-weighted outcome of the use cases (50 means no net "
+        "effect). Up: buzz, the share of promises no use case substantiates, of cases that "
+        "never got past a pilot, and the hype phase. The bars show each 90% interval. The "
+        "marker says how far to trust the verdict: a filled disc is firm, a ring with a "
+        "centre dot leaning, a plain ring borderline, a dashed ring insufficient evidence. "
+        "Select a technology to see its derivation.", "",
         "## Verdicts", "", verdict_table(ctx, here), "",
+        "## Use patterns with the most evidence", "",
+        "Decisions are about a job, not a technology. These patterns have the most assessed "
+        f"deployments; [all patterns]({relative(here, 'patterns/index.md')}) have a "
+        "printable brief.", "",
+        patterns.most_evidence(ctx, here), "",
         "## Start here", "",
         bullets([f"[Lessons]({relative(here, 'lessons.md')}): discontinued, harmful and "
                  "unlawful deployments, and what they teach",
@@ -171,10 +188,11 @@ def claims_page(ctx: Context) -> str:
              "gives each claim. Statuses are computed (see the "
              f"[methodology]({relative(here, 'methodology.md')})).", ""]
     for tech_id, score in sorted(ctx.scores.items()):
-        parts += [f"## {ctx.tech_link(here, tech_id)}", ""]
-        for claim in score.claims:
+        parts += [f"## {ctx.tech_link(here, tech_id)}", "",
+                  "Strongest first: statuses resting on more evidence come first.", ""]
+        for claim in by_strength(score.claims):
             parts += [f"### {text(claim.text)} {{#{claim_anchor(tech_id, claim.id)}}}", "",
-                      f"**{claim.status}** · for {claim.support:.2f} · against "
+                      f"**{text(claim.label)}** · for {claim.support:.2f} · against "
                       f"{claim.against:.2f} · made by {text(claim.made_by)}", ""]
             shown = sorted(claim.tests, key=lambda t: (-t.weight, t.use_case))[:CLAIM_LIST]
             if shown:

@@ -13,7 +13,7 @@ from ..export import opendata
 from ..kb import KnowledgeBase
 from ..model.changes import all_changes
 from ..model.history import History
-from . import about, feeds, indexes, technology, usecase
+from . import about, feeds, indexes, methodology, patterns, technology, usecase
 from .context import Context, PageSet, case_page, tech_page
 
 __all__ = ["PageSet", "render"]
@@ -39,15 +39,20 @@ def render(kb: KnowledgeBase, directory_urls: bool = True, history: History | No
         "browse/outcomes.md": indexes.browse_outcomes(ctx),
         "lessons.md": indexes.lessons(ctx),
         "claims.md": indexes.claims_page(ctx),
-        "methodology.md": about.methodology(ctx),
+        "methodology.md": methodology.methodology(ctx),
         "graph.md": indexes.graph_page(ctx),
         "data.md": indexes.data_page(ctx, (n[len("data/"):] for n in data)),
         "tags.md": indexes.tags_page(ctx),
+        "patterns/index.md": patterns.patterns_index(ctx),
     }
     edit: dict[str, str] = {}
     for entry in ctx.techs.values():
         files[tech_page(entry.id)] = technology.technology(ctx, entry)
         edit[tech_page(entry.id)] = entry.source
+        for pattern in ctx.scores[entry.id].patterns:
+            page = patterns.pattern_page(entry.id, pattern.id)
+            files[page] = patterns.brief(ctx, entry, ctx.scores[entry.id], pattern)
+            edit[page] = entry.source
     for entry in ctx.cases.values():
         files[case_page(entry.id)] = usecase.use_case(ctx, entry)
         edit[case_page(entry.id)] = entry.source

@@ -11,7 +11,16 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..core.verdicts import DELIVERING_BUT_HYPED, INSUFFICIENT, OVERHYPED, PROVEN, UNPROVEN
+from ..core.verdicts import (
+    BORDERLINE,
+    DELIVERING_BUT_HYPED,
+    FIRM,
+    INSUFFICIENT,
+    LEANING,
+    OVERHYPED,
+    PROVEN,
+    UNPROVEN,
+)
 from .mdtext import attr
 
 VERDICT_COLOURS = {
@@ -23,7 +32,8 @@ VERDICT_COLOURS = {
 }
 OUTCOME_COLOURS = {
     "delivered": "#1b7f3b",
-    "mixed": "#1f5fa8",
+    "partly-delivered": "#1f5fa8",
+    "no-effect": "#8a5a00",
     "not-delivered": "#b3261e",
     "harmful": "#6d1a7e",
     "unknown": "#5f6368",
@@ -38,7 +48,9 @@ class Point:
     value: float | None
     buzz: float
     verdict: str
-    confidence: float
+    tier: str
+    value_interval: list[float] | None  # 90%: drawn as error bars
+    buzz_interval: list[float] | None
     href: str
 
 
@@ -90,27 +102,53 @@ def matrix(points: Sequence[Point], value_line: float, buzz_line: float) -> str:
     spots = [(px_, py_) for px_, py_ in ((x(p.value if p.value is not None else 0), y(p.buzz))
                                          for p in points)]
     boxes += [(sx - 8, sy - 8, sx + 8, sy + 8) for sx, sy in spots]
+    radius = 8
     for point in sorted(points, key=lambda p: (p.value is None, -p.buzz, p.label)):
         px = x(point.value if point.value is not None else 0)
         py = y(point.buzz)
-        radius = round(5 + 9 * point.confidence, 1)
         colour = VERDICT_COLOURS.get(point.verdict, GRID)
-        hollow = point.verdict == INSUFFICIENT
-        fill = "#ffffff" if hollow else colour
-        dashes = ' stroke-dasharray="3 2"' if hollow else ""
+        bars = []
+        if point.value is not None and point.value_interval:
+            lo, hi = point.value_interval
+            bars.append(f'<line x1="{x(lo)}" y1="{py}" x2="{x(hi)}" y2="{py}" '
+                        f'stroke="{colour}" stroke-width="2"/>')
+        if point.buzz_interval:
+            lo, hi = point.buzz_interval
+            bars.append(f'<line x1="{px}" y1="{y(lo)}" x2="{px}" y2="{y(hi)}" '
+                        f'stroke="{colour}" stroke-width="2"/>')
         lx, ly, anchor = place_label(point.label, px, py, radius, boxes,
                                      (left, top, left + plot_w, top + plot_h))
         value_text = "no value yet" if point.value is None else f"value {point.value:.0f}"
-        label = f"{point.label}: {point.verdict} ({value_text}, buzz {point.buzz:.0f})"
+        label = (f"{point.label}: {point.verdict}, tier {point.tier} ({value_text}, "
+                 f"buzz {point.buzz:.0f})")
+        body.extend(bars)  # outside the link, so the link's area is its marker and label
+        label_w = 7.0 * len(point.label)
+        x0 = lx if anchor == "start" else lx - label_w if anchor == "end" else lx - label_w / 2
+        hx0, hy0 = min(px - radius, x0), min(py - radius, ly - 11)
+        hx1, hy1 = max(px + radius, x0 + label_w), max(py + radius, ly + 3)
+        hit = (f'<rect x="{round(hx0, 1)}" y="{round(hy0, 1)}" width="{round(hx1 - hx0, 1)}" '
+               f'height="{round(hy1 - hy0, 1)}" fill="transparent"/>')
         body.append(
-            f'<a href="{attr(point.href)}"><title>{attr(label)}</title>'
-            f'<circle cx="{px}" cy="{py}" r="{radius}" fill="{fill}" fill-opacity="0.85" '
-            f'stroke="{colour}" stroke-width="2"{dashes}/>'
-            f'<text x="{lx}" y="{ly}" text-anchor="{anchor}" fill="{INK}">'
+            f'<a href="{attr(point.href)}"><title>{attr(label)}</title>' + hit
+            + tier_marker(px, py, radius, colour, point.tier)
+            + f'<text x="{lx}" y="{ly}" text-anchor="{anchor}" fill="{INK}">'
             f'{attr(point.label)}</text></a>')
     return _svg(width, height, "Buzz versus value matrix",
                 "Each technology placed by its computed value (across) and buzz (up); "
                 "the same data is in the table below.", "matrix", body)
+
+
+def tier_marker(cx: float, cy: float, r: float, colour: str, tier: str) -> str:
+    """How far to trust a verdict, drawn so that it reads without colour: a filled disc is
+    firm, a ring with a centre dot leaning, a plain ring borderline, a dashed ring
+    insufficient evidence."""
+    ring = (f'<circle cx="{cx}" cy="{cy}" r="{r}" fill="{colour if tier == FIRM else "#ffffff"}" '
+            f'stroke="{colour}" stroke-width="2.5"'
+            + (' stroke-dasharray="3 2"' if tier not in (FIRM, LEANING, BORDERLINE) else "")
+            + "/>")
+    if tier == LEANING:
+        ring += f'<circle cx="{cx}" cy="{cy}" r="{round(r / 3, 1)}" fill="{colour}"/>'
+    return ring
 
 
 def place_label(label: str, px: float, py: float, radius: float,
@@ -253,3 +291,37 @@ def timeline(moments: Sequence[Moment], title: str, ident: str) -> str:
     return _svg(width, height, f"{title}: value and buzz over time",
                 f"{len(moments)} snapshots from the repository's history; the table below "
                 "gives the same figures.", ident, body)
+
+
+def prisma(identified: int, screened: int, excluded: int, included: int, assessed: int,
+           ident: str) -> str:
+    """A PRISMA-style flow of how a technology's cases were found and chosen: identified,
+    screened, excluded (to the side), included. The page gives the same counts as text."""
+    width, height = 560, 300
+    box_w, box_h, left, right_x = 260, 46, 30, 320
+
+    def box(x: float, y: float, w: float, lines: list[str]) -> str:
+        text = "".join(f'<text x="{x + w / 2}" y="{y + 19 + 16 * i}" text-anchor="middle" '
+                       f'fill="{INK}">{attr(line)}</text>' for i, line in enumerate(lines))
+        return (f'<rect x="{x}" y="{y}" width="{w}" height="{box_h}" rx="4" fill="#f5f7fa" '
+                f'stroke="{GRID}"/>' + text)
+
+    def arrow(x1: float, y1: float, x2: float, y2: float) -> str:
+        return (f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="{INK}" '
+                f'stroke-width="1.5" marker-end="url(#{ident}-arrow)"/>')
+
+    ys = [20, 120, 220]
+    body = [f'<defs><marker id="{ident}-arrow" viewBox="0 0 10 10" refX="9" refY="5" '
+            f'markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" '
+            f'fill="{INK}"/></marker></defs>',
+            box(left, ys[0], box_w, ["Identified by the searches", f"{identified} candidates"]),
+            box(left, ys[1], box_w, ["Screened against the criteria", f"{screened} candidates"]),
+            box(left, ys[2], box_w, ["Included as use cases", f"{included} ({assessed} assessed)"]),
+            box(right_x, ys[1], 210, ["Excluded, with reasons", f"{excluded} candidates"]),
+            arrow(left + box_w / 2, ys[0] + box_h, left + box_w / 2, ys[1] - 2),
+            arrow(left + box_w / 2, ys[1] + box_h, left + box_w / 2, ys[2] - 2),
+            arrow(left + box_w, ys[1] + box_h / 2, right_x - 2, ys[1] + box_h / 2)]
+    return _svg(width, height, "How the use cases were found",
+                f"{identified} candidates identified, {screened} screened, {excluded} excluded "
+                f"with reasons, {included} included, of which {assessed} assessed.", ident,
+                body)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..core.entry import Entry
-from ..model.score import TechnologyScore, buzz_terms
-from . import mdtext, svg
-from .context import ADMONITION, Context, case_page, tech_page
+from ..model.score import TechnologyScore
+from . import mdtext, svg, verdicts
+from .context import Context, case_page, tech_page
 from .mdtext import bullets, number, relative, sanitise, table, text
+from .patterns import pattern_page
 
 
 def technology(ctx: Context, entry: Entry) -> str:
@@ -18,7 +19,7 @@ def technology(ctx: Context, entry: Entry) -> str:
     parts = [ctx.front(ctx.title(entry), str(data.get("summary", "")),
                         [f"Verdict: {score.verdict}"]),
              f"# {text(ctx.title(entry))}", "", *ctx.overdue(data),
-             verdict_banner(ctx, here, score), "",
+             verdicts.banner(ctx, here, score.assessment, ctx.title(entry)), "",
              text(data.get("summary")), ""]
     aliases = data.get("aliases") or []
     if aliases:
@@ -29,12 +30,18 @@ def technology(ctx: Context, entry: Entry) -> str:
     parts += [ctx.figure(svg.ego(ctx.title(entry), neighbours(ctx, here, entry),
                                   f"ego-{entry.id}")), ""]
     parts += [sanitise(entry.body.strip()), ""]
-    parts += value_section(ctx, here, score)
-    parts += buzz_section(ctx, here, entry, score)
+    parts += patterns_section(ctx, here, score)
+    parts += verdicts.value_section(ctx, here, score.assessment)
+    parts += verdicts.robustness_section(ctx, here, score.assessment)
+    hype = entry.data.get("hype", {})
+    parts += verdicts.buzz_section(ctx, score.assessment,
+                                   ctx.phases.get(score.hype_phase or "", "unknown"),
+                                   hype.get("as_of"), (score.open_claims, len(score.claims)))
     parts += claims_ledger(ctx, here, entry.id, score)
     parts += ["## Use cases", "",
               ctx.cases_table(here, (ctx.cases[c.use_case] for c in score.contributions))
               if score.contributions else "No use case yet.", ""]
+    parts += protocol_section(ctx, entry, score)
     parts += risks(ctx, data) + alternatives(ctx, here, data)
     prerequisites = data.get("prerequisites") or []
     if prerequisites:
@@ -53,31 +60,20 @@ def timeline_section(ctx: Context, entry: Entry) -> list[str]:
     if not ctx.history.available:
         return [*lines, f"History is unavailable: {text(ctx.history.unavailable)}.", ""]
     shown = [s for s in ctx.history.snapshots if entry.id in s.technologies]
-    moments = [svg.Moment(f"{s.date[5:10]} {s.commit[:7]}", s.technologies[entry.id].value,
+    moments = [svg.Moment(s.date[:10], s.technologies[entry.id].value,
                           s.technologies[entry.id].buzz, s.technologies[entry.id].verdict)
                for s in shown]
     if not moments:
         return [*lines, "No earlier snapshot scores this technology yet.", ""]
-    rows = [[text(s.date[:10]), f"`{s.commit[:7]}` {text(s.subject)}", number(m.value),
-             number(m.buzz), text(m.verdict)] for s, m in zip(shown, moments, strict=True)]
+    rows = [[text(s.date[:10]), number(m.value), number(m.buzz), text(m.verdict),
+             text(s.technologies[entry.id].tier), f"{text(s.subject)} (`{s.commit[:7]}`)"]
+            for s, m in zip(shown, moments, strict=True)]
     changes = relative(tech_page(entry.id), "changes.md")
-    return [*lines, "Scores at each commit that changed the entries or the rubric, "
-            f"computed by today's code ([all changes]({changes})).",
+    return [*lines, "Scores at each change to the entries or the rubric, computed by today's "
+            f"code ([all changes]({changes})).",
             "", ctx.figure(svg.timeline(moments, ctx.title(entry), f"time-{entry.id}")),
-            "", table(["Date", "Commit", "Value", "Buzz", "Verdict"], rows,
-                      ["l", "l", "r", "r", "l"]), ""]
-
-
-def verdict_banner(ctx: Context, here: str, score: TechnologyScore) -> str:
-    kind = ADMONITION.get(score.verdict, "note")
-    head = (f'!!! {kind} "Verdict: {score.verdict} — value {number(score.value, 0)}/100, '
-            f'buzz {number(score.buzz, 0)}/100"')
-    explanation = (f"Computed from {len(score.contributions)} use case"
-                   f"{'s' * (len(score.contributions) != 1)} (evidence mass "
-                   f"{score.evidence_mass:.2f}, confidence {score.confidence_label}, "
-                   f"{score.confidence:.2f}). No one typed this verdict in: see "
-                   f"[how it is computed]({relative(here, 'methodology.md')}).")
-    return f"{head}\n\n    {explanation}"
+            "", table(["Date", "Value", "Buzz", "Verdict", "Tier", "What changed (commit)"],
+                      rows, ["l", "r", "r", "l", "l", "l"]), ""]
 
 
 def neighbours(ctx: Context, here: str, entry: Entry) -> list[svg.Neighbour]:
@@ -100,42 +96,26 @@ def neighbours(ctx: Context, here: str, entry: Entry) -> list[svg.Neighbour]:
     return out
 
 
-def value_section(ctx: Context, here: str, score: TechnologyScore) -> list[str]:
+def patterns_section(ctx: Context, here: str, score: TechnologyScore) -> list[str]:
+    """Each use pattern with its own verdict: what a decision about one job rests on."""
     rows = []
-    for c in score.contributions:
-        rows.append([ctx.case_link(here, c.use_case), text(ctx.stage(c.stage)),
-                     text(ctx.outcome(c.outcome)),
-                     text(ctx.source_types.get(c.evidence, c.evidence or "none")),
-                     f"{c.evidence_weight:g} × {c.stage_weight:g} = {c.weight:.2f}",
-                     "counts for confidence only" if c.outcome_value is None
-                     else f"{c.outcome_value:+g}"])
-    weighted, total = score.weighted_outcome
-    lines = [f"## Value: {number(score.value, 1)} / 100", ""]
-    if score.valued:
-        lines += [f"Weighted mean outcome = {weighted:.3f} / {total:.2f} = "
-                  f"{weighted / total:+.3f}, mapped from [−1, 1] to 0–100: "
-                  f"**{number(score.value, 1)}**.", ""]
-    else:
-        lines += ["No use case with a known outcome yet, so no value can be computed.", ""]
-    if rows:
-        lines += [table(["Use case", "Stage", "Outcome", "Strongest evidence",
-                         "Weight (evidence × stage)", "Outcome value"], rows,
-                        ["l", "l", "l", "l", "r", "r"]), ""]
-    return lines
-
-
-def buzz_section(ctx: Context, here: str, entry: Entry, score: TechnologyScore) -> list[str]:
-    rubric = ctx.kb.rubric
-    hype = entry.data.get("hype", {})
-    phase = ctx.phases.get(score.hype_phase or "", "unknown")
-    from_phase, from_claims = buzz_terms(score, rubric)
-    return [
-        f"## Buzz: {number(score.buzz, 1)} / 100", "",
-        f"- Hype phase: **{text(phase)}** (as of {text(hype.get('as_of'))}), scoring "
-        f"{score.phase_score:g}; × {rubric.phase_share:g} = {from_phase:.1f}",
-        f"- Claims not substantiated: {score.open_claims} of {len(score.claims)} "
-        f"({score.unsubstantiated_share * 100:.0f}%); × {rubric.claims_share:g} = "
-        f"{from_claims:.1f}", ""]
+    for p in score.patterns:
+        a = p.assessment
+        value = "–" if a.value is None else \
+            f"{number(a.value, 0)} ({verdicts.interval(a.value_interval_90)})"
+        link = relative(here, pattern_page(score.id, p.id))
+        rows.append([f"**[{text(p.title)}]({link})**<br>{text(p.description)}",
+                     f"{a.assessed} of {a.linked}", text(a.verdict),
+                     text(a.tier), value, text(verdicts.strength_text(a.evidence_strength))])
+    if not rows:
+        return []
+    return ["## Use patterns", "",
+            "The jobs this technology has been applied to, each judged on its own cases by "
+            "the same model, each with a printable brief. Most patterns have too few cases for "
+            "a firm verdict; that is shown, not hidden.", "",
+            table(["Pattern", "Cases (assessed of all)", "Verdict", "Tier",
+                   "Value (90% interval)", "Evidence strength"], rows,
+                  ["l", "r", "l", "l", "r", "l"]), ""]
 
 
 def claims_ledger(ctx: Context, here: str, tech_id: str, score: TechnologyScore) -> list[str]:
@@ -147,13 +127,43 @@ def claims_ledger(ctx: Context, here: str, tech_id: str, score: TechnologyScore)
         tested = ", ".join(f"{n} {ctx.findings.get(f, f).lower()}"
                            for f, n in sorted(counts.items())) or "not yet"
         rows.append([ctx.claim_link(here, tech_id, claim), text(claim.made_by),
-                     f"**{claim.status}**", f"{claim.support:.2f}", f"{claim.against:.2f}",
-                     tested])
+                     f"**{text(claim.label)}**", f"{claim.support:.2f}",
+                     f"{claim.against:.2f}", tested])
     return ["## Claims ledger", "",
             "What is promised, and what the use cases show (weights are evidence × stage; "
-            "select a claim for the use cases that test it).", "",
+            "select a claim for the use cases that test it). A status that rests on one case, "
+            "or only on media or advocates' sources, says so.", "",
             table(["Claim", "Made by", "Status", "For", "Against", "Findings"], rows,
                   ["l", "l", "l", "r", "r", "l"]), ""]
+
+
+def protocol_section(ctx: Context, entry: Entry, score: TechnologyScore) -> list[str]:
+    """How the cases were found and chosen, PRISMA-style: a flow picture and the same counts
+    as text, the criteria, the places searched and the queries."""
+    protocol = entry.data.get("protocol")
+    if not isinstance(protocol, dict):
+        return ["## How the cases were found", "",
+                "No search protocol is recorded for this technology yet, so how its cases "
+                "were chosen cannot be judged.", ""]
+    excluded = [x for x in protocol.get("excluded") or [] if isinstance(x, dict)]
+    n_excluded = sum(int(x.get("count", 0)) for x in excluded)
+    counts = (int(protocol.get("identified", 0)), int(protocol.get("screened", 0)), n_excluded,
+              int(protocol.get("included", 0)))
+    reasons = table(["Excluded", "Why"], [[str(x.get("count")), text(x.get("reason"))]
+                                          for x in excluded], ["r", "l"]) if excluded else ""
+    queries = "\n".join(f"- {text(q)}" for q in protocol.get("queries") or [])
+    places = ", ".join(text(p) for p in protocol.get("sources_searched") or [])
+    return ["## How the cases were found", "",
+            ctx.figure(svg.prisma(*counts, score.assessment.assessed, f"prisma-{entry.id}")), "",
+            f"Searched {text(protocol.get('searched'))}: {counts[0]} candidates identified, "
+            f"{counts[1]} screened, {counts[2]} excluded with the reasons below, {counts[3]} "
+            f"included ({score.assessment.assessed} of them assessed).", "",
+            f"**Included when:** {text(protocol.get('inclusion'))}", "",
+            *([text(protocol.get("note")), ""] if protocol.get("note") else []),
+            reasons, "",
+            f"**Places searched:** {places}.", "",
+            '<details markdown="1"><summary>The queries, as typed</summary>', "",
+            queries, "", "</details>", ""]
 
 
 def risks(ctx: Context, data: dict) -> list[str]:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from ..core.entry import Entry
+from ..model.verdict import CaseWeight
 from . import mdtext
 from .context import OUTCOME_ADMONITION, Context, case_page
 from .mdtext import relative, sanitise, table, text
+from .patterns import pattern_page
 
 
 def use_case(ctx: Context, entry: Entry) -> str:
@@ -29,11 +31,14 @@ def use_case(ctx: Context, entry: Entry) -> str:
                                + f"#domain-{data.get('domain')}")],
         ["Period", text(ctx.period(entry))],
         ["Stage", text(ctx.stage(stage))],
-        ["Outcome", text(ctx.outcome(outcome)) + (" (ruled unlawful)" if flags else "")],
-        ["Evidence weight", f"{text(ctx.source_types.get(weight.evidence, 'none'))} "
-                            f"{weight.evidence_weight:g} × stage {weight.stage_weight:g} = "
-                            f"**{weight.weight:.2f}**"],
+        ["Outcome", text(ctx.outcome(outcome)) + (" (ruled unlawful)" if flags else "")
+         + (f": {text(data.get('outcome_note'))}" if data.get("outcome_note") else "")],
+        ["Reading current to", text(data.get("as_of"))],
+        ["Evidence weight", evidence_weight(ctx, weight)],
     ]
+    patterns = [p for p in data.get("patterns") or [] if isinstance(p, str)]
+    if patterns:
+        facts.insert(1, ["Use patterns", ", ".join(pattern_label(ctx, here, p) for p in patterns)])
     parts = [ctx.front(ctx.title(entry), str(data.get("summary", "")), tags),
              f"# {text(ctx.title(entry))}", "", *ctx.overdue(data),
              f'!!! {OUTCOME_ADMONITION.get(outcome, "note")} "Outcome: '
@@ -53,6 +58,28 @@ def use_case(ctx: Context, entry: Entry) -> str:
               "\n".join(f"{i}. {ctx.source_line(s)}" for i, s in enumerate(sources, 1)), "",
               ctx.review_line(data), ""]
     return "\n".join(parts)
+
+
+def evidence_weight(ctx: Context, weight: CaseWeight) -> str:
+    if not weight.evidence:
+        return "none"
+    by = ctx.source_by.get(weight.evidence_by, weight.evidence_by).lower()
+    line = (f"{text(ctx.source_types.get(weight.evidence, weight.evidence))} by {text(by)} "
+            f"{weight.evidence_weight:g} × stage {weight.stage_weight:g} = "
+            f"**{weight.raw_weight:.2f}**")
+    if weight.excluded_because:
+        line += f" (does not enter value: {text(weight.excluded_because)})"
+    return line
+
+
+def pattern_label(ctx: Context, here: str, ref: str) -> str:
+    tech_id, _, pattern_id = ref.partition("#")
+    score = ctx.scores.get(tech_id)
+    pattern = next((p for p in score.patterns if p.id == pattern_id), None) if score else None
+    if pattern is None:
+        return text(ref)
+    return mdtext.link(f"{pattern.title} ({ctx.title(ctx.techs[tech_id])})",
+                       relative(here, pattern_page(tech_id, pattern_id)))
 
 
 def tests_table(ctx: Context, here: str, data: dict) -> str:
