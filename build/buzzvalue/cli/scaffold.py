@@ -97,8 +97,8 @@ def draft(root: Path, schemas: Schemas, kind: str, title: str, *, today: dt.date
     _check_free(path, new_id, known)
     problems: tuple[Diagnostic, ...] = ()
     if kind == "use-case":
-        claims, problems = _claims_of(entries_dir, technologies)
-        text = use_case_text(schemas, new_id, title, country or "", technologies, claims, today)
+        offer, problems = _offer_of(entries_dir, technologies)
+        text = use_case_text(schemas, new_id, title, country or "", technologies, offer, today)
     else:
         text = technology_text(schemas, new_id, title, part_of, today)
     return Draft(kind, new_id, path, text, problems)
@@ -143,12 +143,22 @@ def _check_free(path: Path, new_id: str, known: dict[str, dict[str, Path]]) -> N
                         "choose another title or --id")
 
 
-def _claims_of(entries_dir: Path,
-               technologies: tuple[str, ...]) -> tuple[list[str], tuple[Diagnostic, ...]]:
-    """The claim references (technology#claim) a use case of these technologies can test,
-    and the diagnostic of each technology file that cannot be read (never dropped silently)."""
+@dataclass(frozen=True)
+class Offer:
+    """What the chosen technologies offer a new use case: their claims (reference and text)
+    and their use patterns (reference and title)."""
+
+    claims: tuple[tuple[str, str], ...] = ()
+    patterns: tuple[tuple[str, str], ...] = ()
+
+
+def _offer_of(entries_dir: Path,
+              technologies: tuple[str, ...]) -> tuple[Offer, tuple[Diagnostic, ...]]:
+    """The claims and patterns a use case of these technologies can name, and the diagnostic
+    of each technology file that cannot be read (never dropped silently)."""
     folder = entries_dir / FOLDER_OF_KIND["technology"]
-    refs: list[str] = []
+    claims: list[tuple[str, str]] = []
+    patterns: list[tuple[str, str]] = []
     problems: list[Diagnostic] = []
     for tech in technologies:
         loaded = load(folder / f"{tech}.md", entries_dir)
@@ -156,11 +166,14 @@ def _claims_of(entries_dir: Path,
             problems.append(loaded.problem)
         if loaded.entry is None:
             continue
-        claims = loaded.entry.data.get("claims")
-        for claim in claims if isinstance(claims, list) else []:
-            if isinstance(claim, dict) and isinstance(claim.get("id"), str):
-                refs.append(f"{loaded.entry.id}#{claim['id']}")
-    return refs, tuple(problems)
+        data = loaded.entry.data
+        for key, found, label in (("claims", claims, "text"), ("patterns", patterns, "title")):
+            items = data.get(key)
+            for item in items if isinstance(items, list) else []:
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    found.append((f"{loaded.entry.id}#{item['id']}",
+                                  " ".join(str(item.get(label, "")).split())))
+    return Offer(tuple(claims), tuple(patterns)), tuple(problems)
 
 
 def next_steps(shown: str, todo: list[Diagnostic]) -> str:
@@ -209,6 +222,11 @@ def source_fields(schemas: Schemas) -> list[tuple[str, str]]:
         ("url", fill("the https:// address of the public page")),
         ("type", fill(one_of(schemas, "source_type"))),
     ]
+
+
+def case_source_fields(schemas: Schemas) -> list[tuple[str, str]]:
+    """A use case's source also says who wrote it, relative to the deployment."""
+    return [*source_fields(schemas), ("by", fill(one_of(schemas, "source_by")))]
 
 
 def mapping_lines(fields: list[tuple[str, str]], indent: int, *, item: bool = False) -> str:
@@ -265,7 +283,13 @@ period:
   start: ${start}
   # end: the year it ended, or of the latest evidence (leave out while it runs)
 stage: ${stage}
+${outcome_comment}
 outcome: ${outcome}
+outcome_note: ${outcome_note}
+# The date up to which this reading is current: you searched for later events until then.
+as_of: "${today}"
+${patterns_comment}
+patterns: [${pattern}]
 # ruled_unlawful: true   (only when a court or regulator found it unlawful; cite the ruling)
 ${claims_comment}
 tests:
@@ -276,7 +300,9 @@ tests:
 #   - measure: Applications handled
 #     value: "12,000 a year"
 #     source: https://the.same/address/as/under/sources
-# The public documents this entry rests on: add one item per source.
+# The public documents this entry rests on: add one item per source. `type` is what kind
+# of document it is; `by` who wrote it: independent (no stake), implementer (the deploying
+# body or its contractors), vendor (the supplier), advocate (litigants, campaigners, rivals).
 sources:
 ${sources}
 ${review}
@@ -285,12 +311,19 @@ ${body}""")
 
 
 def use_case_text(schemas: Schemas, new_id: str, title: str, country: str,
-                  technologies: tuple[str, ...], claims: list[str], today: dt.date) -> str:
+                  technologies: tuple[str, ...], offer: Offer, today: dt.date) -> str:
     domains = ", ".join(f'"{code}" {name}' for code, name in schemas.titles("domain").items())
-    claims_comment = comment(
-        "The claims it tests, as technology#claim, and what it shows. The technologies' "
-        f"claims: {', '.join(claims)}." if claims else
-        "The claims it tests, as technology#claim, and what it shows.")
+    claims_comment = "\n".join(
+        ["# The claims it tests, as technology#claim, and what it shows. The claims:"]
+        + [comment(f"{ref}: {text}", 2) for ref, text in offer.claims]) if offer.claims else \
+        comment("The claims it tests, as technology#claim, and what it shows.")
+    patterns_comment = "\n".join(
+        ["# The jobs it applied the technology to, as technology#pattern. The patterns:"]
+        + [comment(f"{ref}: {text}", 2) for ref, text in offer.patterns]) if offer.patterns \
+        else comment("The jobs it applied the technology to, as technology#pattern.")
+    outcomes = "; ".join(f"{t.value} ({t.description.rstrip('.')})"
+                         for t in schemas.vocabulary("outcome"))
+    claims = [ref for ref, _ in offer.claims]
     values = {
         "id": new_id,
         "title": quoted(title),
@@ -304,12 +337,18 @@ def use_case_text(schemas: Schemas, new_id: str, title: str, country: str,
         "domain": fill("the two-digit code from the list above, kept in quotes"),
         "start": fill("the year it started or was announced, such as 2019"),
         "stage": fill(one_of(schemas, "stage")),
+        "outcome_comment": comment(f"What the sources show came of it: {outcomes}."),
         "outcome": fill(one_of(schemas, "outcome")),
+        "outcome_note": fill("one line on what in the sources puts it at this outcome"),
+        "today": today.isoformat(),
+        "patterns_comment": patterns_comment,
+        "pattern": fill("one of the patterns listed above" if offer.patterns
+                        else "technology-id#pattern-id"),
         "claims_comment": claims_comment,
         "claim": fill("one of the claims listed above" if claims else "technology-id#claim-id"),
         "finding": fill(one_of(schemas, "finding")),
         "note": fill("one or two sentences on what in the evidence supports or contradicts it"),
-        "sources": mapping_lines(source_fields(schemas), 2, item=True),
+        "sources": mapping_lines(case_source_fields(schemas), 2, item=True),
         "review": review_lines(today),
         "body": body_text([
             ("What happened", "what was deployed, by whom, when and at what scale, in your own "
@@ -349,6 +388,13 @@ claims:
     made_by: ${made_by}
     source:
 ${claim_source}
+# The jobs it is applied to (use patterns), each judged on its own cases: such as land
+# registries for blockchain, or chatbots answering citizens for generative AI.
+patterns:
+  - id: ${pattern_id}
+    title: ${pattern_title}
+    description: ${pattern_description}
+    claims: [${pattern_claim}]
 # prerequisites:
 #   - what must be in place before it can deliver
 ${risk_comment}
@@ -385,6 +431,10 @@ def technology_text(schemas: Schemas, new_id: str, title: str, part_of: tuple[st
         "claim_text": fill("the promise, stated so that evidence can support or contradict it"),
         "made_by": fill("who makes it: a vendor, a strategy, an official, the press"),
         "claim_source": mapping_lines(source_fields(schemas), 6),
+        "pattern_id": fill("a short id for the job, such as land-registry"),
+        "pattern_title": fill("what readers call the job, such as Land registries"),
+        "pattern_description": fill("one line on what the technology is asked to do there"),
+        "pattern_claim": fill("the id of a claim above that decides whether it is worth it"),
         "risk_comment": comment("What can go wrong, by category: "
                                 f"{one_of(schemas, 'risk_category')}."),
         "risk_category": fill("one of the categories listed above"),

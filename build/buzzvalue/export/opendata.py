@@ -16,6 +16,7 @@ from ..core import atomic
 from ..kb import KnowledgeBase
 from ..model.graph import targets_of
 from ..model.score import TechnologyScore
+from ..model.verdict import Assessment
 
 LICENSE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
            "path": "https://creativecommons.org/licenses/by/4.0/"}
@@ -26,20 +27,9 @@ def dumps(document: object) -> str:
 
 
 def computed(score: TechnologyScore) -> dict:
-    """The computed part of a technology, with its derivation."""
-    return {
-        "value": score.value, "buzz": score.buzz, "confidence": score.confidence,
-        "confidence_label": score.confidence_label, "verdict": score.verdict,
-        "evidence_mass": score.evidence_mass,
-        "derivation": {
-            "use_cases": [vars(c) for c in score.contributions],
-            "hype_phase": score.hype_phase, "phase_score": score.phase_score,
-            "unsubstantiated_share": score.unsubstantiated_share,
-        },
-        "claims": [{"id": c.id, "status": c.status, "support": c.support,
-                    "against": c.against, "tests": [vars(t) for t in c.tests]}
-                   for c in score.claims],
-    }
+    """The computed part of a technology: its assessment with the derivation, its claims
+    and its use patterns (the same keys as `buzzvalue score --format json`)."""
+    return {k: v for k, v in score.to_dict().items() if k not in ("id", "title")}
 
 
 def kb_document(kb: KnowledgeBase) -> dict:
@@ -72,18 +62,44 @@ def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     return out.getvalue()
 
 
+ASSESSMENT_COLUMNS = [
+    ("value", "number", "Computed value, 0-100 (50: no net effect; empty when none is assessed)"),
+    ("value_low_90", "number", "Lower end of value's 90% bootstrap interval"),
+    ("value_high_90", "number", "Upper end of value's 90% bootstrap interval"),
+    ("buzz", "number", "Computed buzz, 0-100"),
+    ("buzz_low_90", "number", "Lower end of buzz's 90% bootstrap interval"),
+    ("buzz_high_90", "number", "Upper end of buzz's 90% bootstrap interval"),
+    ("verdict", "string", "Computed verdict"),
+    ("tier", "string", "How far to trust it: firm, leaning, borderline, insufficient evidence"),
+    ("stability", "number", "Share of resamples in the same quadrant, 0-1"),
+    ("evidence_strength", "integer", "Evidence strength, 0-4 (GRADE-style)"),
+    ("assessed", "integer", "Use cases that enter value"),
+    ("delivered", "integer", "Assessed use cases that delivered or partly delivered"),
+]
+
+
+def assessment_cells(a: Assessment) -> list[object]:
+    low, high = a.value_interval_90 or [None, None]
+    return [a.value, low, high, a.buzz, *a.buzz_interval_90, a.verdict, a.tier, a.stability,
+            a.evidence_strength, a.assessed, a.positive]
+
+
 TABLES: dict[str, list[tuple[str, str, str]]] = {
     # name: [(column, Frictionless type, description)]
     "technologies": [
         ("id", "string", "Technology id (the entry's file name)"),
         ("title", "string", "Name"),
-        ("value", "number", "Computed value, 0-100 (empty when no outcome is known)"),
-        ("buzz", "number", "Computed buzz, 0-100"),
-        ("confidence", "number", "Computed confidence, 0-1"),
-        ("verdict", "string", "Computed verdict"),
+        *ASSESSMENT_COLUMNS,
         ("hype_phase", "string", "Hype-cycle phase"),
         ("use_cases", "integer", "Number of use cases that use it"),
         ("claims", "integer", "Number of claims"),
+    ],
+    "patterns": [
+        ("ref", "string", "technology-id#pattern-id"),
+        ("technology", "string", "Technology id"),
+        ("title", "string", "The use pattern: the job the technology is applied to"),
+        *ASSESSMENT_COLUMNS,
+        ("use_cases", "integer", "Number of use cases of this pattern"),
     ],
     "use-cases": [
         ("id", "string", "Use case id"),
@@ -126,9 +142,13 @@ def table_rows(kb: KnowledgeBase) -> dict[str, list[list[object]]]:
     scores = kb.scores.technologies
     rows: dict[str, list[list[object]]] = {name: [] for name in TABLES}
     for tech in sorted(scores.values(), key=lambda s: s.id):
-        rows["technologies"].append([tech.id, tech.title, tech.value, tech.buzz, tech.confidence,
-                                     tech.verdict, tech.hype_phase, len(tech.contributions),
+        rows["technologies"].append([tech.id, tech.title, *assessment_cells(tech.assessment),
+                                     tech.hype_phase, len(tech.contributions),
                                      len(tech.claims)])
+        for pattern in tech.patterns:
+            rows["patterns"].append([pattern.ref, tech.id, pattern.title,
+                                     *assessment_cells(pattern.assessment),
+                                     len(pattern.use_cases)])
         for claim in tech.claims:
             rows["claims"].append([f"{tech.id}#{claim.id}", tech.id, claim.text, claim.made_by,
                                    claim.status, claim.support, claim.against,
@@ -154,7 +174,7 @@ def table_rows(kb: KnowledgeBase) -> dict[str, list[list[object]]]:
 def datapackage() -> dict:
     resources = []
     for name, columns in TABLES.items():
-        key = "url" if name == "sources" else "ref" if name == "claims" else "id"
+        key = "url" if name == "sources" else "ref" if name in ("claims", "patterns") else "id"
         resources.append({
             "name": name, "path": f"{name}.csv", "profile": "tabular-data-resource",
             "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
