@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from buzzvalue.core.entry import Entry
 from buzzvalue.load.schemas import default_schema_dir, load_schemas
-from buzzvalue.model.graph import build
 from buzzvalue.model.rubric import load_rubric
 from buzzvalue.model.score import Scores, score
 
@@ -20,14 +19,17 @@ def technology(tid: str, claims: list[str], phase: str = "peak") -> Entry:
 
 
 def use_case(uid: str, tech: str, *, stage: str = "production", outcome: str = "delivered",
-             source: str = "audit", tests: dict[str, str] | None = None) -> Entry:
+             source: str = "audit", by: str = "independent",
+             tests: dict[str, str] | None = None, patterns: list[str] | None = None) -> Entry:
     data = {"id": uid, "kind": "use-case", "title": uid, "technologies": [tech],
             "jurisdiction": {"country": "NO", "level": "national"}, "domain": "01",
             "organisation": "Org", "stage": stage, "outcome": outcome,
             "tests": [{"claim": f"{tech}#{c}", "finding": f} for c, f in (tests or {}).items()],
-            "sources": [{"title": "s", "url": f"https://example.org/{uid}", "type": source}]}
+            "patterns": patterns or [],
+            "sources": [{"title": "s", "url": f"https://example.org/{uid}", "type": source,
+                         "by": by, "date": "2024"}]}
     return Entry(f"entries/use-cases/{uid}.md", "use-cases", data, "", 1)
 
 
-def scores_of(entries: list[Entry]) -> Scores:
-    return score(build(entries, SCHEMAS, RUBRIC.evidence_order), RUBRIC)
+def scores_of(entries: list[Entry], year: int = 2026) -> Scores:
+    return score(entries, RUBRIC, year)

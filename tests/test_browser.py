@@ -97,6 +97,8 @@ PAGE_TYPES = {
     "methodology": "methodology/",
     "claims": "claims/",
     "lessons": "lessons/",
+    "pattern brief": "patterns/blockchain/land-registry/",
+    "patterns": "patterns/",
 }
 
 
@@ -141,6 +143,43 @@ def test_search_finds_an_entry_by_title(visit):
     result = page.locator(".md-search-result__item a").first
     result.wait_for(timeout=15000)
     assert "use-cases/nl-syri/" in result.get_attribute("href")
+
+
+def test_search_finds_a_use_pattern_brief_by_its_words(visit):
+    v = visit()
+    page = v.open("")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("land registry", delay=50)
+    page.locator(".md-search-result__item a").first.wait_for(timeout=15000)
+    hrefs = [a.get_attribute("href") for a in page.locator(".md-search-result__item a").all()]
+    assert any("patterns/blockchain/land-registry/" in h for h in hrefs[:3]), hrefs[:5]
+
+
+def test_a_pattern_brief_prints_on_two_a4_pages_with_nothing_clipped(visit):
+    from pypdf import PdfReader
+
+    v = visit()
+    page = v.open("patterns/blockchain/land-registry/")
+    page.emulate_media(media="print")
+    # Nothing wider than the printed column: no table or figure cut at the right edge.
+    overflow = page.evaluate("""() => {
+        const column = document.querySelector('.md-content__inner').getBoundingClientRect();
+        return [...document.querySelectorAll('.md-content__inner table, .md-content__inner pre')]
+            .filter(e => e.getBoundingClientRect().right > column.right + 1
+                         || e.scrollWidth > e.clientWidth + 1)
+            .map(e => e.tagName + ':' + e.textContent.slice(0, 40));
+    }""")
+    assert overflow == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    pdf = ARTIFACTS / "brief-blockchain-land-registry.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=False)
+    reader = PdfReader(str(pdf))
+    assert 1 <= len(reader.pages) <= 2
+    printed = " ".join(p.extract_text() for p in reader.pages)
+    for heading in ("Bottom line", "Verdict", "The promises that matter",
+                    "Comparable deployments", "Questions to ask", "Sources", "Cite as"):
+        assert heading in printed
+    assert "Table of contents" not in printed  # the navigation does not print
 
 
 @pytest.mark.parametrize("kind", sorted(PAGE_TYPES))

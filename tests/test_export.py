@@ -67,9 +67,14 @@ def test_kb_json_carries_entries_with_computed_derivations(exported):
     _, out = exported
     document = json.loads((out / "kb.json").read_text())
     ledger = next(t for t in document["technologies"] if t["id"] == "ledger")
-    assert ledger["computed"]["value"] == 62.5
-    assert [u["use_case"] for u in ledger["computed"]["derivation"]["use_cases"]] == [
-        "xx-land-registry", "xx-ledger-payments"]
+    computed = ledger["computed"]
+    assert (computed["value"], computed["tier"], computed["value_interval_90"]) == (
+        62.5, "insufficient evidence", [25.0, 100.0])
+    assert [(u["use_case"], u["weight"], u["outcome_value"]) for u in computed["contributions"]
+            ] == [("xx-land-registry", 0.8, 2), ("xx-ledger-payments", 0.8, -1)]
+    assert {c["id"]: c["label"] for c in computed["claims"]} == {
+        "tamper-evident": "substantiated (one case)", "cuts-costs": "refuted (one case)"}
+    assert computed["patterns"]["land-registry"]["value"] == 100.0
     assert {u["id"] for u in document["use_cases"]} == {
         "xx-land-registry", "xx-ledger-payments", "xx-records-archive"}
     assert (out / "schema" / "use-case.schema.json").is_file()
@@ -96,7 +101,9 @@ def test_score_command_prints_every_verdict(tiny):
     result = subprocess.run([sys.executable, "-m", "buzzvalue", "score"], cwd=tiny.root,
                             capture_output=True, text=True)
     assert result.returncode == 0
-    assert result.stdout.splitlines()[1].split()[:3] == ["ledger", "62.5", "47.5"]
+    header, ledger_row = result.stdout.splitlines()[:2]
+    assert header.split()[:3] == ["technology", "value", "(90%)"]
+    assert ledger_row.split()[:4] == ["ledger", "62.5", "(25-100)", "34.0"]
     as_json = subprocess.run([sys.executable, "-m", "buzzvalue", "score", "--format", "json"],
                              cwd=tiny.root, capture_output=True, text=True)
     ledger = json.loads(as_json.stdout)[0]

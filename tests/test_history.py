@@ -31,7 +31,8 @@ def git(root, *args, date="2026-01-01T10:00:00+00:00"):
 
 @pytest.fixture
 def repo(tmp_path):
-    """Commit 1: the tiny knowledge base. 2: a finding flips. 3: a third ledger use case."""
+    """Commit 1: the tiny knowledge base. 2: a finding flips. 3: two more ledger use cases,
+    enough (four assessed) for a verdict."""
     root = tmp_path / "kb"
     shutil.copytree(FIXTURES / "valid", root)
     shutil.copytree(FIXTURES.parents[1] / "schema", root / "schema")
@@ -43,10 +44,15 @@ def repo(tmp_path):
     git(root, "commit", "-qam", "Payments pilot: the audit supports the cost claim",
         date="2026-02-01T10:00:00+00:00")
     third = payments.read_text().replace("xx-ledger-payments", "xx-ledger-third").replace(
-        "stage: discontinued", "stage: pilot").replace("outcome: not-delivered", "outcome: mixed")
+        "stage: discontinued", "stage: pilot").replace("outcome: not-delivered",
+                                                       "outcome: partly-delivered")
+    fourth = payments.read_text().replace("xx-ledger-payments", "xx-ledger-fourth").replace(
+        "stage: discontinued", "stage: scaled").replace("outcome: not-delivered",
+                                                        "outcome: no-effect")
     (root / "entries" / "use-cases" / "xx-ledger-third.md").write_text(third)
+    (root / "entries" / "use-cases" / "xx-ledger-fourth.md").write_text(fourth)
     git(root, "add", ".")
-    git(root, "commit", "-qm", "A third ledger use case", date="2026-03-01T10:00:00+00:00")
+    git(root, "commit", "-qm", "Two more ledger use cases", date="2026-03-01T10:00:00+00:00")
     return root
 
 
@@ -56,23 +62,26 @@ def test_history_has_a_snapshot_per_commit_scored_by_todays_code(repo):
     assert history.available
     assert [s.subject for s in history.snapshots] == [
         "First entries", "Payments pilot: the audit supports the cost claim",
-        "A third ledger use case"]
+        "Two more ledger use cases"]
     ledger = [s.technologies["ledger"] for s in history.snapshots]
     assert [p.verdict for p in ledger] == ["insufficient evidence", "insufficient evidence",
                                           "proven"]
     assert [p.claims["cuts-costs"] for p in ledger] == ["refuted", "substantiated",
                                                        "substantiated"]
     now = kb.scores.technologies["ledger"]
-    assert (ledger[-1].value, ledger[-1].buzz, ledger[-1].verdict) == (
-        now.value, now.buzz, now.verdict)
+    assert (ledger[-1].value, ledger[-1].buzz, ledger[-1].verdict, ledger[-1].tier) == (
+        now.value, now.buzz, now.verdict, now.tier)
+    assert [p.tier for p in ledger][:2] == ["insufficient evidence"] * 2
 
 
 def test_changes_newest_first(repo):
     kb = load(repo)
     changes = all_changes(load_history(repo, kb.schemas, kb.today))
-    newest = [(c.date[:10], c.kind, c.title) for c in changes[:3]]
+    tier = load(repo).scores.technologies["ledger"].tier
+    newest = [(c.date[:10], c.kind, c.title) for c in changes[:4]]
     assert newest == [
-        ("2026-03-01", "verdict", "Shared Ledger: proven"),
+        ("2026-03-01", "verdict", f"Shared Ledger: proven ({tier})"),
+        ("2026-03-01", "new", "New: Example payments pilot on a shared ledger"),
         ("2026-03-01", "new", "New: Example payments pilot on a shared ledger"),
         ("2026-02-01", "claim", "Shared Ledger: claim 'cuts-costs' is substantiated"),
     ]
@@ -89,7 +98,7 @@ def test_feeds_parse_and_keep_stable_ids(repo):
     atom = feedparser.parse(pages["feed.xml"])
     assert atom.bozo == 0, atom.get("bozo_exception")
     assert atom.version == "atom10"
-    assert atom.entries[0].title == "Shared Ledger: proven"
+    assert atom.entries[0].title.startswith("Shared Ledger: proven (")
     assert atom.entries[0].link == "https://example.org/bv/technologies/ledger/"
     assert atom.entries[0].id.startswith("urn:uuid:")
     again = render(load(repo), history=load_history(repo, kb.schemas, kb.today),
@@ -107,12 +116,14 @@ def test_pages_show_the_timeline_and_the_changes(repo):
     pages = render(kb, history=load_history(repo, kb.schemas, kb.today)).files
     ledger = pages["technologies/ledger.md"]
     assert "## History" in ledger and "value and buzz over time" in ledger
-    # three use cases: (0.8 x +1 + 0.8 x -0.5 + 0.4 x 0.3) / 2.0 = 0.26 -> 63.0; both claims
-    # substantiated: buzz = 0.5 x 45 (trough) = 22.5
-    assert "` A third ledger use case | 63.0 | 22.5 | proven |" in ledger
+    # Four use cases count equally under the 25% cap: 50 + 25 x (2 - 1 + 1 + 0) / 4 = 62.5.
+    # Both claims substantiated (0), one case of four a pilot (0.3 x 25 = 7.5), trough
+    # 45 x 0.2 = 9: buzz 16.5.
+    tier = kb.scores.technologies["ledger"].tier
+    assert f"| 2026-03-01 | 62.5 | 16.5 | proven | {tier} | Two more ledger use cases" in ledger
     changes = pages["changes.md"]
     assert changes.index("## 2026-03-01") < changes.index("## 2026-02-01")
-    assert "**verdict** [Shared Ledger: proven](technologies/ledger.md)" in changes
+    assert f"**verdict** [Shared Ledger: proven ({tier})](technologies/ledger.md)" in changes
 
 
 def test_without_git_history_the_page_says_so(repo, tmp_path):

@@ -20,7 +20,7 @@ def test_overdue_review_is_an_advisory_warning_at_its_date(tiny):
     report = load(tiny.root, today=AFTER_DUE).report
     overdue = [(d.path.rsplit("/", 1)[1], d.line, d.col) for d in report.diagnostics
                if d.code == "BV501"]
-    assert ("xx-land-registry.md", 31, 13) in overdue and len(overdue) == 5
+    assert ("xx-land-registry.md", 35, 13) in overdue and len(overdue) == 5
     assert report.ok(strict=True) and not report.ok(strict=True, strict_reviews=True)
     assert load(tiny.root, today=dt.date(2027, 11, 1)).report.diagnostics == ()
 

@@ -25,6 +25,8 @@ USE_CASE_ANSWERS = {
     "$.period.start": "2019",
     "$.stage": "discontinued",
     "$.outcome": "not-delivered",
+    "$.outcome_note": "Stopped after the evaluation found running costs twice the old ones.",
+    "$.patterns[0]": "ledger#payments",
     "$.tests[0].claim": "ledger#cuts-costs",
     "$.tests[0].finding": "contradicts",
     "$.tests[0].note": "The evaluation found running costs twice those of the old system.",
@@ -44,6 +46,10 @@ TECHNOLOGY_ANSWERS = {
     "$.claims[0].id": "answers-correctly",
     "$.claims[0].text": "The assistant answers citizens' questions correctly.",
     "$.claims[0].made_by": "Vendors",
+    "$.patterns[0].id": "citizen-questions",
+    "$.patterns[0].title": "Answering citizens' questions",
+    "$.patterns[0].description": "Chat assistants that answer citizens about services.",
+    "$.patterns[0].claims[0]": "answers-correctly",
     "$.risks[0].category": "accountability",
     "$.risks[0].text": "Wrong answers that nobody can trace back to a source.",
     "$.alternatives[0].name": "A searchable list of questions and answers",
@@ -54,7 +60,8 @@ TECHNOLOGY_ANSWERS = {
     "$.reviewed.by": "Test Editor",
 }
 SOURCE_ANSWERS = {"title": "Example source", "publisher": "Example Publisher",
-                  "date": '"2024"', "url": "https://example.org/source", "type": "media"}
+                  "date": '"2024"', "url": "https://example.org/source", "type": "media",
+                  "by": "independent"}
 
 
 def buzzvalue(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -105,7 +112,8 @@ def test_a_newcomer_gets_from_new_use_case_to_a_valid_entry_by_the_diagnostics_a
     assert made.stdout.startswith(f"Created {shown}\n")
     assert f"Then run: buzzvalue validate {shown}" in made.stdout
 
-    assert follow_the_diagnostics(tiny.root, shown, USE_CASE_ANSWERS) == 19  # 16 values, 3 sections
+    # 19 values (with a source's `by`), 3 sections
+    assert follow_the_diagnostics(tiny.root, shown, USE_CASE_ANSWERS) == 22
 
     final = buzzvalue("validate", shown, cwd=tiny.root)
     assert final.returncode == 0, final.stdout
@@ -118,7 +126,7 @@ def test_a_new_technology_becomes_valid_the_same_way(tiny):
                      cwd=tiny.root)
     assert made.returncode == 0, made.stderr
     shown = "entries/technologies/chat-assistants.md"
-    assert follow_the_diagnostics(tiny.root, shown, TECHNOLOGY_ANSWERS) == 28
+    assert follow_the_diagnostics(tiny.root, shown, TECHNOLOGY_ANSWERS) == 32
 
     final = buzzvalue("validate", shown, cwd=tiny.root)
     assert final.returncode == 0, final.stdout
@@ -233,5 +241,5 @@ def test_a_prompt_left_in_the_body_is_reported_at_its_line(tiny):
     tiny.mutate(UC, "Institutional reform", "FILL IN: what another body should take from it\n\n"
                 "Institutional reform")
     (diagnostic,) = tiny.load().report.diagnostics
-    assert (diagnostic.code, diagnostic.line, diagnostic.col) == ("BV901", 44, 1)
+    assert (diagnostic.code, diagnostic.line, diagnostic.col) == ("BV901", 48, 1)
     assert diagnostic.message == "the section '## Lessons' is not filled in yet"

@@ -2,76 +2,96 @@
 
 from __future__ import annotations
 
+import json
 import random
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from buzzvalue.model.score import CLAIM_STATUSES, verdict
+from buzzvalue.model.verdict import quadrant
 
 from kbmaker import RUBRIC, scores_of, technology, use_case
 
 STAGES = list(RUBRIC.stage_weight)
 OUTCOMES = [*RUBRIC.outcome_value, "unknown"]
 SOURCES = list(RUBRIC.evidence_weight)
+BYS = list(RUBRIC.author_cap)
 FINDINGS = ["supports", "contradicts", "inconclusive"]
 
 
 def test_tiny_knowledge_base_by_hand(tiny):
     scores = tiny.load().scores.technologies
     ledger = scores["ledger"]
-    # land registry: audit 1.0 x production 0.8 = 0.8, delivered +1
-    # payments pilot: audit 1.0 x discontinued 0.8 = 0.8, not delivered -0.5
-    # mean (0.8 - 0.4) / 1.6 = 0.25 -> value (0.25 + 1) / 2 x 100 = 62.5
+    # land registry: audit by an independent 1.0 x production 0.8 = 0.8, delivered +2;
+    # payments pilot: audit 1.0 x discontinued 0.8 = 0.8, not delivered -1. Two cases
+    # cannot honour the 25% cap, so they count equally: 50 + 25 x (2 - 1) / 2 = 62.5.
     assert ledger.value == 62.5
-    assert [(c.use_case, c.weight) for c in ledger.contributions] == [
-        ("xx-land-registry", 0.8), ("xx-ledger-payments", 0.8)]
-    # one claim of two substantiated; trough scores 45: 0.5 x 45 + 0.5 x 50 = 47.5
-    assert ledger.buzz == 47.5
-    assert {c.id: c.status for c in ledger.claims} == {
-        "tamper-evident": "substantiated", "cuts-costs": "refuted"}
-    # mass 1.6 -> confidence 1.6 / (1.6 + 3) = 0.348; two use cases are too few for a verdict
-    assert ledger.confidence == 0.348
-    assert ledger.confidence_label == "low"
-    assert ledger.verdict == "insufficient evidence"
-    # the archive: official 0.6 x scaled 1.0, mixed 0.3 -> 65; plateau 10 x 0.5 = 5
-    assert (scores["records"].value, scores["records"].buzz) == (65.0, 5.0)
+    assert [(c.use_case, c.raw_weight, c.weight) for c in ledger.contributions] == [
+        ("xx-land-registry", 0.8, 0.8), ("xx-ledger-payments", 0.8, 0.8)]
+    # Buzz: one claim of two not substantiated (0.5 x 50%), no pilot or announcement, and
+    # the trough scores 45 x 0.2 = 9: 25 + 0 + 9 = 34.
+    assert ledger.buzz == 34.0
+    assert ledger.assessment.buzz_terms == {"claims": 25.0, "immature": 0.0, "phase": 9.0}
+    assert {c.id: c.label for c in ledger.claims} == {
+        "tamper-evident": "substantiated (one case)", "cuts-costs": "refuted (one case)"}
+    # Two assessed cases are fewer than the four a verdict needs.
+    assert (ledger.verdict, ledger.tier) == ("insufficient evidence", "insufficient evidence")
+    assert ledger.assessment.wording == "cannot be judged yet, for want of evidence"
+    # Each pattern is judged on its own case.
+    assert {p.id: p.assessment.value for p in ledger.patterns} == {"land-registry": 100.0,
+                                                                  "payments": 25.0}
+    # The archive: official by the implementer min(0.6, 0.6) x scaled 1.0, partly
+    # delivered +1 -> 75; its one claim substantiated; plateau 10 x 0.2 = 2.
+    records = scores["records"]
+    assert (records.value, records.buzz) == (75.0, 2.0)
+    assert records.contributions[0].evidence_by == "implementer"
 
 
-def test_a_third_use_case_gives_a_verdict(tiny):
+def test_four_assessed_cases_give_a_verdict(tiny):
     text = tiny.path("use-cases/xx-ledger-payments.md").read_text()
-    text = (text.replace("xx-ledger-payments", "xx-ledger-third")
-            .replace("stage: discontinued", "stage: pilot")
-            .replace("outcome: not-delivered", "outcome: mixed")
-            .replace("type: audit}", "type: media}"))
-    tiny.write("use-cases/xx-ledger-third.md", text)
+    third = (text.replace("xx-ledger-payments", "xx-ledger-third")
+             .replace("stage: discontinued", "stage: pilot")
+             .replace("outcome: not-delivered", "outcome: partly-delivered")
+             .replace("type: audit, by: independent}", "type: media, by: independent}"))
+    fourth = (text.replace("xx-ledger-payments", "xx-ledger-fourth")
+              .replace("stage: discontinued", "stage: scaled")
+              .replace("outcome: not-delivered", "outcome: no-effect"))
+    tiny.write("use-cases/xx-ledger-third.md", third)
+    tiny.write("use-cases/xx-ledger-fourth.md", fourth)
     ledger = tiny.load().scores.technologies["ledger"]
-    # media 0.4 x pilot 0.4 = 0.16 at +0.3: (0.8 - 0.4 + 0.048) / 1.76 = 0.2545 -> 62.7
-    assert ledger.value == 62.7
-    assert ledger.verdict == "proven"  # value 62.7 >= 50, buzz 47.5 < 50
+    # Four cases count equally under the 25% cap: 50 + 25 x (2 - 1 + 1 + 0) / 4 = 62.5.
+    # The third and fourth contradict cuts-costs again: still one claim of two open
+    # (25), one case of four a pilot (0.3 x 25% = 7.5), trough 9: buzz 41.5.
+    assert (ledger.value, ledger.buzz) == (62.5, 41.5)
+    assert ledger.verdict == "proven"
+    assert ledger.tier != "insufficient evidence"
+    assert ledger.assessment.assessed == 4
+    assert ledger.assessment.positive == 2
 
 
 @pytest.mark.parametrize(("value", "buzz", "expected"), [
-    (50, 49.9, "proven"), (50, 50, "delivering but hyped"), (49.9, 50, "overhyped"),
-    (49.9, 49.9, "unproven"), (None, 80, "insufficient evidence")])
-def test_verdict_quadrants(value, buzz, expected):
-    assert verdict(value, buzz, RUBRIC) == expected
+    (50.1, 49.9, "proven"), (50.1, 50, "delivering but hyped"), (50, 50, "overhyped"),
+    (50, 49.9, "unproven"), (None, 80, None)])
+def test_quadrants_split_above_the_value_line(value, buzz, expected):
+    # 50 is no net effect: only a value above it delivers.
+    assert quadrant(value, buzz, RUBRIC) == expected
 
 
 use_cases = st.lists(st.tuples(st.sampled_from(STAGES), st.sampled_from(OUTCOMES),
-                               st.sampled_from(SOURCES), st.sampled_from(FINDINGS)),
+                               st.sampled_from(SOURCES), st.sampled_from(BYS),
+                               st.sampled_from(FINDINGS)),
                      max_size=8)
 
 
-def base(cases: list[tuple[str, str, str, str]]) -> list:
+def base(cases: list[tuple[str, str, str, str, str]]) -> list:
     entries = [technology("t", ["c"])]
-    entries += [use_case(f"u{i}", "t", stage=s, outcome=o, source=src, tests={"c": f})
-                for i, (s, o, src, f) in enumerate(cases)]
+    entries += [use_case(f"u{i}", "t", stage=s, outcome=o, source=src, by=by, tests={"c": f})
+                for i, (s, o, src, by, f) in enumerate(cases)]
     return entries
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(use_cases)
 def test_a_delivered_well_evidenced_use_case_never_lowers_value(cases):
     before = scores_of(base(cases)).technologies["t"].value
@@ -81,20 +101,39 @@ def test_a_delivered_well_evidenced_use_case_never_lowers_value(cases):
     assert before is None or after >= before
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=60, deadline=None)
+@given(use_cases)
+def test_a_harmful_well_evidenced_use_case_never_raises_value(cases):
+    before = scores_of(base(cases)).technologies["t"].value
+    extra = use_case("zz", "t", stage="scaled", outcome="harmful", source="court")
+    after = scores_of([*base(cases), extra]).technologies["t"].value
+    assert after is not None
+    assert before is None or after <= before
+
+
+# How good a claim's status is: a contradicting finding may only move it down.
+GOOD = {"substantiated": 3, "untested": 2, "inconclusive": 2, "contested": 1, "refuted": 0}
+
+
+@settings(max_examples=60, deadline=None)
 @given(use_cases, st.sampled_from(STAGES), st.sampled_from(SOURCES))
 def test_a_contradicting_finding_never_raises_a_claim(cases, stage, source):
-    rank = {status: -i for i, status in enumerate(CLAIM_STATUSES)}
     before = scores_of(base(cases)).technologies["t"].claims[0].status
     extra = use_case("zz", "t", stage=stage, source=source, tests={"c": "contradicts"})
     after = scores_of([*base(cases), extra]).technologies["t"].claims[0].status
-    assert rank[after] <= rank[before]
+    assert GOOD[after] <= GOOD[before]
 
 
-@settings(max_examples=100, deadline=None)
-@given(use_cases, st.randoms())
+@settings(max_examples=40, deadline=None)
+@given(use_cases, st.randoms(use_true_random=False))
 def test_scores_do_not_depend_on_order(cases, rnd: random.Random):
     entries = base(cases)
     shuffled = entries[:]
     rnd.shuffle(shuffled)
     assert scores_of(entries) == scores_of(shuffled)
+
+
+def test_two_runs_give_the_same_bytes(tiny):
+    one = json.dumps([s.to_dict() for s in tiny.load().scores.technologies.values()])
+    two = json.dumps([s.to_dict() for s in tiny.load().scores.technologies.values()])
+    assert one == two

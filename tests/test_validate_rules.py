@@ -16,34 +16,34 @@ CASES = [
     (UC, "stage: production", "stage: pilt", "BV104", 14, 8),
     (UC, "domain: \"01\"", "domain: \"11\"", "BV104", 12, 9),
     (UC, "    url: https://example.org/evaluation", "    url: htp://example.org/evaluation",
-     "BV105", 28, 10),
-    (UC, 'reviewed: {date: "2026-11-01"', 'reviewed: {date: "2026-13-01"', "BV105", 30, 18),
+     "BV105", 31, 10),
+    (UC, 'reviewed: {date: "2026-11-01"', 'reviewed: {date: "2026-13-01"', "BV105", 34, 18),
     (UC, "tests:\n  - claim: ledger#tamper-evident\n    finding: supports\n"
          "    note: The evaluation found no undetected change to anchored records.\n",
-     "tests: []\n", "BV106", 16, 8),
+     "tests: []\n", "BV106", 19, 8),
     # identity and folders
     (UC, "id: xx-land-registry", "id: xx-land-registri", "BV201", 3, 5),
     (UC, "kind: use-case", "kind: technology", "BV203", 4, 7),
     # references
     (UC, "technologies: [ledger]", "technologies: [ledgr]", "BV204", 9, 16),
     (TECH, "part_of: [records]", "part_of: [record]", "BV204", 10, 11),
-    (UC, "claim: ledger#tamper-evident", "claim: ledger#tamper-proof", "BV205", 17, 12),
-    (UC, "claim: ledger#tamper-evident", "claim: ledgr#tamper-evident", "BV205", 17, 12),
-    (TECH, "  - id: cuts-costs", "  - id: tamper-evident", "BV206", 30, 9),
-    (UC, "claim: ledger#tamper-evident", "claim: records#reliable", "BV207", 17, 12),
+    (UC, "claim: ledger#tamper-evident", "claim: ledger#tamper-proof", "BV205", 20, 12),
+    (UC, "claim: ledger#tamper-evident", "claim: ledgr#tamper-evident", "BV205", 20, 12),
+    (TECH, "  - id: cuts-costs", "  - id: tamper-evident", "BV206", 31, 9),
+    (UC, "claim: ledger#tamper-evident", "claim: records#reliable", "BV207", 20, 12),
     (UC, "country: NO", "country: UK", "BV208", 10, 25),
     (UC, "    source: https://example.org/evaluation",
-     "    source: https://example.org/elsewhere", "BV209", 23, 13),
+     "    source: https://example.org/elsewhere", "BV209", 26, 13),
     # dates
     (UC, "{start: 2017, end: 2020}", "{start: 2021, end: 2020}", "BV210", 13, 28),
     (UC, "{start: 2017, end: 2020}", "{start: 2017, end: 2030}", "BV211", 13, 28),
-    (UC, 'date: "2021-05-03"', 'date: "2021-02-30"', "BV212", 27, 11),
+    (UC, 'date: "2021-05-03"', 'date: "2021-02-30"', "BV212", 30, 11),
     # body
-    (UC, "## Lessons\n", "## Lesons\n", "BV301", 44, 1),
-    (UC, "(https://example.org/evaluation)", "(javascript:alert(1))", "BV302", 40, 22),
-    (UC, "See the [evaluation]", "See the <b>bold</b> [evaluation]", "BV303", 40, 9),
+    (UC, "## Lessons\n", "## Lesons\n", "BV301", 48, 1),
+    (UC, "(https://example.org/evaluation)", "(javascript:alert(1))", "BV302", 44, 22),
+    (UC, "See the [evaluation]", "See the <b>bold</b> [evaluation]", "BV303", 44, 9),
     (UC, "Institutional reform", "<script>alert(1)</script> Institutional reform", "BV303",
-     44, 1),
+     48, 1),
 ]
 
 
