@@ -69,30 +69,37 @@ class Rules:
                              "$.as_of")
 
     def pattern_references(self, entry: Entry) -> Iterator[Diagnostic]:
-        used = entry.data.get("technologies")
-        used = set(used) if isinstance(used, list) else set()
         for index, ref in enumerate(_list(entry.data.get("patterns"))):
-            if not isinstance(ref, str) or "#" not in ref:
-                continue
-            tech_id, pattern_id = ref.split("#", 1)
-            path = ("patterns", index)
-            technology = self.technologies.get(tech_id)
-            if technology is None:
-                yield self.error(entry, path, "BV213",
-                                 f"the pattern '{ref}' names an unknown technology '{tech_id}'",
-                                 did_you_mean(tech_id, self.technologies))
-                continue
-            patterns = _ids(technology.data.get("patterns"))
-            if pattern_id not in patterns:
-                yield self.error(entry, path, "BV213",
-                                 f"the technology '{tech_id}' has no use pattern '{pattern_id}'",
-                                 did_you_mean(pattern_id, patterns)
-                                 or f"its patterns are: {', '.join(patterns) or 'none'}")
-            elif tech_id not in used:
-                yield self.error(entry, path, "BV213",
-                                 f"the pattern '{ref}' belongs to '{tech_id}', which is not "
-                                 "listed under 'technologies'",
-                                 f"add '{tech_id}' to 'technologies' or name another pattern")
+            yield from self.member_reference(entry, ("patterns", index), ref, "patterns",
+                                             "use pattern", ("BV213", "BV213", "BV213"),
+                                             "name another pattern")
+
+    def member_reference(self, entry: Entry, path: tuple, ref: object, key: str, noun: str,
+                         codes: tuple[str, str, str], other: str) -> Iterator[Diagnostic]:
+        """A `technology#item` reference (a claim, a use pattern): the technology exists, has
+        the item under `key`, and the entry lists the technology under 'technologies'.
+        ``codes`` are the rule codes for the three failures, in that order."""
+        if not isinstance(ref, str) or "#" not in ref:
+            return
+        tech_id, item_id = ref.split("#", 1)
+        technology = self.technologies.get(tech_id)
+        if technology is None:
+            yield self.error(entry, path, codes[0],
+                             f"the {noun} '{ref}' names an unknown technology '{tech_id}'",
+                             did_you_mean(tech_id, self.technologies))
+            return
+        items = _ids(technology.data.get(key))
+        used = entry.data.get("technologies")
+        if item_id not in items:
+            yield self.error(entry, path, codes[1],
+                             f"the technology '{tech_id}' has no {noun} '{item_id}'",
+                             did_you_mean(item_id, items)
+                             or f"its {key} are: {', '.join(items) or 'none'}")
+        elif tech_id not in (used if isinstance(used, list) else []):
+            yield self.error(entry, path, codes[2],
+                             f"the {noun} '{ref}' belongs to '{tech_id}', which is not listed "
+                             "under 'technologies'",
+                             f"add '{tech_id}' to 'technologies' or {other}")
 
     def review(self, entry: Entry) -> Iterator[Diagnostic]:
         """An overdue review: advisory (it fails --strict only with --strict-reviews)."""
@@ -236,32 +243,11 @@ class Rules:
                                  "use the exact 'url' of one of the entries under 'sources'")
 
     def claim_references(self, entry: Entry) -> Iterator[Diagnostic]:
-        used = entry.data.get("technologies")
-        used = set(used) if isinstance(used, list) else set()
         for index, test in enumerate(_list(entry.data.get("tests"))):
             ref = test.get("claim") if isinstance(test, dict) else None
-            if not isinstance(ref, str) or "#" not in ref:
-                continue
-            tech_id, claim_id = ref.split("#", 1)
-            path = ("tests", index, "claim")
-            technology = self.technologies.get(tech_id)
-            if technology is None:
-                yield self.error(entry, path, "BV205",
-                                 f"the claim '{ref}' names an unknown technology '{tech_id}'",
-                                 did_you_mean(tech_id, self.technologies))
-                continue
-            claims = [c.get("id") for c in _list(technology.data.get("claims"))
-                      if isinstance(c, dict) and isinstance(c.get("id"), str)]
-            if claim_id not in claims:
-                yield self.error(entry, path, "BV205",
-                                 f"the technology '{tech_id}' has no claim '{claim_id}'",
-                                 did_you_mean(claim_id, claims)
-                                 or f"its claims are: {', '.join(claims) or 'none'}")
-            elif tech_id not in used:
-                yield self.error(entry, path, "BV207",
-                                 f"the claim '{ref}' belongs to '{tech_id}', which is not listed "
-                                 "under 'technologies'",
-                                 f"add '{tech_id}' to 'technologies' or test another claim")
+            yield from self.member_reference(entry, ("tests", index, "claim"), ref, "claims",
+                                             "claim", ("BV205", "BV205", "BV207"),
+                                             "test another claim")
 
     def country(self, entry: Entry) -> Iterator[Diagnostic]:
         jurisdiction = entry.data.get("jurisdiction")

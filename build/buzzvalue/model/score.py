@@ -30,13 +30,6 @@ CLAIM_STATUSES = ("substantiated", "refuted", "contested", "inconclusive", "unte
 
 
 @dataclass(frozen=True)
-class Test:
-    use_case: str
-    finding: str
-    weight: float
-
-
-@dataclass(frozen=True)
 class ClaimScore:
     id: str
     technology: str
@@ -47,7 +40,7 @@ class ClaimScore:
     against: float
     basis: str | None      # how thin the status is ("one media report"), None when it is not
     strength: float        # the weight of the evidence that decides the status
-    tests: tuple[Test, ...]
+    tests: tuple[ClaimTest, ...]   # the cases that test it, with their weight and evidence
 
     @property
     def label(self) -> str:
@@ -240,7 +233,7 @@ def _claim_score(tech_id: str, claim: dict, tests: Sequence[ClaimTest],
         id=claim["id"], technology=tech_id, text=" ".join(str(claim.get("text", "")).split()),
         made_by=str(claim.get("made_by", "")), status=status.status, support=status.support,
         against=status.against, basis=status.basis, strength=status.strength,
-        tests=tuple(Test(t.use_case, t.finding, t.weight) for t in tests))
+        tests=tuple(tests))
 
 
 def by_strength(claims: Iterable[ClaimScore]) -> list[ClaimScore]:
