@@ -97,6 +97,7 @@ PAGE_TYPES = {
     "methodology": "methodology/",
     "claims": "claims/",
     "lessons": "lessons/",
+    "guide": "guides/blockchain-decision/",
     "pattern brief": "patterns/blockchain/land-registry/",
     "patterns": "patterns/",
 }
@@ -180,6 +181,101 @@ def test_a_pattern_brief_prints_on_two_a4_pages_with_nothing_clipped(visit):
                     "Comparable deployments", "Questions to ask", "Sources", "Cite as"):
         assert heading in printed
     assert "Table of contents" not in printed  # the navigation does not print
+
+
+GUIDES = sorted(p.stem for p in (REPO / "entries" / "guides").glob("*.md"))
+
+
+def _answer_sets(data: dict, count: int, seed: int) -> list[dict[str, str]]:
+    """Answer sets drawn from each question's options (sometimes left unanswered)."""
+    import random
+
+    from buzzvalue.model import guide as model
+
+    rnd = random.Random(seed)
+    sets = []
+    for _ in range(count):
+        answers = {}
+        for question in data["guide"]["questions"]:
+            choices = model.options(question, data["guide"], data["evidence"],
+                                    data["domains"], data["levels"])
+            if rnd.random() < 0.85:
+                answers[question["id"]] = rnd.choice(choices).id
+        sets.append(answers)
+    return sets
+
+
+def test_the_page_and_the_command_line_agree_on_generated_answer_sets(visit, tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    import yaml
+
+    from buzzvalue.model import guide as model
+
+    compared = 0
+    for number, guide_id in enumerate(GUIDES):
+        page = visit().open(f"guides/{guide_id}/")
+        data = json.loads(page.locator("#bv-guide-data").text_content())
+        for answers in _answer_sets(data, 12, number):
+            in_page = page.evaluate("([d, a]) => [window.bvGuide.evaluate(d, a), "
+                                    "window.bvGuide.markdown(d, a, window.bvGuide.evaluate(d, a))]",
+                                    [data, answers])
+            python = model.evaluate(data["guide"], answers, data["evidence"], data["domains"],
+                                    data["levels"])
+            assert in_page[0] == json.loads(json.dumps(python)), (guide_id, answers)
+            assert in_page[1] == model.markdown(data["guide"], answers, python)
+            compared += 1
+        # The command line reads the knowledge base itself: the same result again.
+        path = tmp_path / f"{guide_id}.yaml"
+        path.write_text(yaml.safe_dump(answers))
+        cli = subprocess.run([sys.executable, "-m", "buzzvalue", "guide", guide_id, "--answers",
+                              str(path), "--format", "json"], cwd=REPO, capture_output=True,
+                             text=True, timeout=120)
+        assert json.loads(cli.stdout) == in_page[0]
+    assert compared >= 50
+
+
+def test_a_guide_holds_when_a_trusted_third_party_exists(visit):
+    page = visit().open("guides/blockchain-decision/")
+    page.locator("#in-trusted-third-party-yes").check()
+    result = page.locator("#bv-guide-result")
+    assert "Hold: use the alternative" in result.inner_text()
+    assert "trusted-third-party=yes" in page.url
+    again = visit().open(page.url.split("/", 3)[3])
+    assert "Hold: use the alternative" in again.locator("#bv-guide-result").inner_text()
+
+
+def test_a_high_impact_eligibility_decision_gets_level_three_and_its_obligation(visit):
+    answers = ("pattern=machine-learning%23fraud-risk-scoring&decision=decides"
+               "&reversibility=lasting&scale=many&vulnerable=yes&personal-data=special"
+               "&explanation=partly")
+    text = visit().open(f"guides/ai-decision/?{answers}").locator("#bv-guide-result").inner_text()
+    assert "Impact level III" in text or "Impact level IV" in text
+    assert "Commission an independent evaluation before scaling beyond a pilot." in text
+
+
+def test_a_guide_result_prints_on_two_a4_pages(visit):
+    from pypdf import PdfReader
+
+    query = "&".join(f"{k}={v}" for k, v in {
+        "pattern": "blockchain%23land-registry", "domain": "01", "level": "national",
+        "shared-state": "yes", "several-writers": "yes", "trusted-third-party": "no",
+        "writers-trusted": "no", "need": "yes", "alternative": "yes", "objectives": "yes",
+        "kill-criteria": "yes", "decision": "no", "reversibility": "effort",
+        "scale": "thousands", "vulnerable": "no", "personal-data": "personal",
+        "explanation": "yes", "human-review": "yes", "notice-appeal": "yes", "testing": "yes",
+        "evaluated": "no", "capability": "yes", "exit": "yes", "cost": "yes"}.items())
+    page = visit().open(f"guides/blockchain-decision/?{query}")
+    page.emulate_media(media="print")
+    ARTIFACTS.mkdir(exist_ok=True)
+    pdf = ARTIFACTS / "guide-blockchain-result.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    reader = PdfReader(str(pdf))
+    assert 1 <= len(reader.pages) <= 2
+    printed = " ".join(p.extract_text() for p in reader.pages)
+    assert "Recommendation" in printed and "The binding rules" not in printed
 
 
 @pytest.mark.parametrize("kind", sorted(PAGE_TYPES))

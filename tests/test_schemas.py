@@ -37,7 +37,7 @@ def properties(schema: dict, document: str, path: str = ""):
         yield from properties(items, document, f"{path}[]")
 
 
-@pytest.mark.parametrize("kind", ["technology", "use-case"])
+@pytest.mark.parametrize("kind", ["technology", "use-case", "guide"])
 def test_every_property_has_a_title_and_a_description(kind):
     name = f"{kind}.schema.json"
     missing = []

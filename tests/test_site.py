@@ -127,8 +127,8 @@ def external_fetches(site: Path) -> list[str]:
 
 def test_the_repository_site_builds_strict_and_has_every_entry(repo_site):
     entries = list((REPO / "entries").rglob("*.md"))
-    pages = list((repo_site / "technologies").glob("*/index.html")) + list(
-        (repo_site / "use-cases").glob("*/index.html"))
+    pages = [page for folder in ("technologies", "use-cases", "guides")
+             for page in (repo_site / folder).glob("*/index.html")]
     assert len(pages) == len(entries)
     assert (repo_site / "data" / "kb.json").is_file()
 

@@ -116,6 +116,8 @@ class Rules:
         found = [*self.identity(entry), *self.markup(entry), *self.dates(entry)]
         if entry.kind == "use-case":
             found.extend(self.use_case(entry))
+        if entry.kind == "guide":
+            found.extend(self.guide(entry))
         if entry.kind == "technology":
             found.extend(self.claims(entry))
             found.extend(self.patterns(entry))
@@ -142,6 +144,55 @@ class Rules:
                                      "technology does not have",
                                      did_you_mean(claim, claims)
                                      or f"its claims are: {', '.join(claims) or 'none'}")
+
+    def guide(self, entry: Entry) -> Iterator[Diagnostic]:
+        """A guide's parts must fit together: ids unique, citations and flags resolve, and
+        each question has its own options or generated ones."""
+        sources = _ids(entry.data.get("sources"))
+        raised: set[str] = set()
+        seen: set[str] = set()
+        for index, question in enumerate(_list(entry.data.get("questions"))):
+            if not isinstance(question, dict):
+                continue
+            qid = question.get("id")
+            if isinstance(qid, str):
+                if qid in seen:
+                    yield self.error(entry, ("questions", index, "id"), "BV217",
+                                     f"the question id '{qid}' is used twice in this guide",
+                                     "give each question its own id")
+                seen.add(qid)
+            has_options, generated = "options" in question, "choose" in question
+            if has_options == generated:
+                yield self.error(entry, ("questions", index), "BV219",
+                                 "a question needs either its own 'options' or 'choose', "
+                                 "not both and not neither",
+                                 "use 'choose: pattern|domain|level' for generated options")
+            option_ids: set[str] = set()
+            for o_index, option in enumerate(_list(question.get("options"))):
+                if not isinstance(option, dict):
+                    continue
+                oid = option.get("id")
+                if isinstance(oid, str) and oid in option_ids:
+                    yield self.error(entry, ("questions", index, "options", o_index, "id"),
+                                     "BV217", f"the option id '{oid}' is used twice in this "
+                                     "question", "give each option its own id")
+                option_ids.add(str(oid))
+                raised.update(f for f in _list(option.get("flags")) if isinstance(f, str))
+            for c_index, cited in enumerate(_list(question.get("cite"))):
+                if isinstance(cited, str) and cited not in sources:
+                    yield self.error(entry, ("questions", index, "cite", c_index), "BV218",
+                                     f"the question cites '{cited}', which is not among the "
+                                     "guide's sources", did_you_mean(cited, sources)
+                                     or f"its sources are: {', '.join(sources) or 'none'}")
+        for index, rule in enumerate(_list(entry.data.get("rules"))):
+            when = rule.get("when") if isinstance(rule, dict) else None
+            for key in ("flag", "not_flag"):
+                flag = when.get(key) if isinstance(when, dict) else None
+                if isinstance(flag, str) and flag not in raised:
+                    yield self.error(entry, ("rules", index, "when", key), "BV218",
+                                     f"the rule tests the flag '{flag}', which no answer raises",
+                                     did_you_mean(flag, sorted(raised))
+                                     or "add it to an option's 'flags', or remove the rule")
 
     def protocol(self, entry: Entry) -> Iterator[Diagnostic]:
         """The search protocol's counts must add up, PRISMA-style."""

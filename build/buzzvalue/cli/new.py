@@ -8,7 +8,7 @@ import sys
 from ..check import placeholders
 from ..core import clock
 from ..load.files import load
-from ..load.schemas import KIND_SCHEMAS, load_schemas, schema_dir_for
+from ..load.schemas import load_schemas, schema_dir_for
 from .common import add_root_option, resolve_root
 from .exitcodes import InputError
 
@@ -20,7 +20,7 @@ def register(commands: argparse._SubParsersAction) -> None:
                     "and section. Each value to supply is a 'FILL IN' placeholder, which "
                     "'buzzvalue validate' reports (BV901) until it is replaced. Never "
                     "overwrites a file.")
-    parser.add_argument("kind", choices=sorted(KIND_SCHEMAS), metavar="KIND",
+    parser.add_argument("kind", choices=("technology", "use-case"), metavar="KIND",
                         help="technology or use-case")
     parser.add_argument("title", metavar="TITLE",
                         help="the entry's title; the id (and file name) is made from it")

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-KIND_OF_FOLDER = {"technologies": "technology", "use-cases": "use-case"}
+KIND_OF_FOLDER = {"technologies": "technology", "use-cases": "use-case", "guides": "guide"}
 
 Pos = tuple[int, int]  # 1-based (line, column)
 FieldPath = tuple[str | int, ...]  # a path into the front matter, such as ("sources", 0, "url")

@@ -14,7 +14,8 @@ if TYPE_CHECKING:
     from referencing import Registry
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # buzzvalue/
-KIND_SCHEMAS = {"technology": "technology.schema.json", "use-case": "use-case.schema.json"}
+KIND_SCHEMAS = {"technology": "technology.schema.json", "use-case": "use-case.schema.json",
+                "guide": "guide.schema.json"}
 
 
 def default_schema_dir() -> Path:

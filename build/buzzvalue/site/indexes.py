@@ -64,7 +64,10 @@ def home(ctx: Context) -> str:
         "printable brief.", "",
         patterns.most_evidence(ctx, here), "",
         "## Start here", "",
-        bullets([f"[Lessons]({relative(here, 'lessons.md')}): discontinued, harmful and "
+        bullets([f"[Decision guides]({relative(here, 'guides/index.md')}): should we use "
+                 "blockchain, AI, sensors or software robots for this job? A guided "
+                 "assessment backed by the evidence",
+                 f"[Lessons]({relative(here, 'lessons.md')}): discontinued, harmful and "
                  "unlawful deployments, and what they teach",
                  f"[Claims]({relative(here, 'claims.md')}): every promise and what the "
                  "evidence says of it",

@@ -13,7 +13,7 @@ from ..export import opendata
 from ..kb import KnowledgeBase
 from ..model.changes import all_changes
 from ..model.history import History
-from . import about, feeds, indexes, methodology, patterns, technology, usecase
+from . import about, feeds, guides, indexes, methodology, patterns, technology, usecase
 from .context import Context, PageSet, case_page, tech_page
 
 __all__ = ["PageSet", "render"]
@@ -52,6 +52,14 @@ def render(kb: KnowledgeBase, directory_urls: bool = True, history: History | No
         for pattern in ctx.scores[entry.id].patterns:
             page = patterns.pattern_page(entry.id, pattern.id)
             files[page] = patterns.brief(ctx, entry, ctx.scores[entry.id], pattern)
+            edit[page] = entry.source
+    guide_entries = sorted((e for e in kb.entries if e.kind == "guide"), key=lambda e: e.id)
+    files["guides/index.md"] = guides.guides_index(ctx, guide_entries)
+    if guide_entries:
+        evidence = guides.guide_evidence(ctx)
+        for entry in guide_entries:
+            page = guides.guide_page_path(entry.id)
+            files[page] = guides.guide_page(ctx, entry, evidence)
             edit[page] = entry.source
     for entry in ctx.cases.values():
         files[case_page(entry.id)] = usecase.use_case(ctx, entry)

@@ -46,6 +46,7 @@ def technology(ctx: Context, entry: Entry) -> str:
     prerequisites = data.get("prerequisites") or []
     if prerequisites:
         parts += ["## Prerequisites", "", bullets(text(p) for p in prerequisites), ""]
+    parts += guides_section(ctx, here, entry)
     parts += ["## Questions to ask", "",
               "\n".join(f"{i}. {text(q)}" for i, q in enumerate(data.get("questions", []), 1)),
               ""]
@@ -164,6 +165,20 @@ def protocol_section(ctx: Context, entry: Entry, score: TechnologyScore) -> list
             f"**Places searched:** {places}.", "",
             '<details markdown="1"><summary>The queries, as typed</summary>', "",
             queries, "", "</details>", ""]
+
+
+def guides_section(ctx: Context, here: str, entry: Entry) -> list[str]:
+    """The decision guides that cover this technology: from its verdict to a decision."""
+    guides = sorted((g for g in ctx.kb.entries if g.kind == "guide"
+                     and entry.id in (g.data.get("technologies") or [])),
+                    key=lambda g: (len(g.data.get("technologies") or []), g.id))
+    if not guides:
+        return []
+    links = [f"[{text(g.data.get('title'))}]({relative(here, f'guides/{g.id}.md')})"
+             for g in guides]
+    return ["## Deciding about a project?", "",
+            "A decision guide asks about your project and ties the answer to this evidence: "
+            + "; ".join(links) + ".", ""]
 
 
 def risks(ctx: Context, data: dict) -> list[str]:
