@@ -17,7 +17,7 @@ from ..model.rubric import Rubric
 from ..model.verdict import Assessment, CaseRecord, SourceRecord, assess
 from .context import Context
 from .mdtext import bullets, number, table, text
-from .verdicts import count_headline, interval, sentence, strength_text
+from .verdicts import count_headline, interval, sentence, signed, strength_text
 
 
 def example_cases(rubric: Rubric) -> list[CaseRecord]:
@@ -179,7 +179,7 @@ def methodology(ctx: Context) -> str:
 
 
 def worked_example(a: Assessment) -> list[str]:
-    rows = [[text(c.title), text(c.outcome), f"{c.outcome_value:+g}"
+    rows = [[text(c.title), text(c.outcome), signed(c.outcome_value)
              if c.outcome_value is not None else "–",
              f"{c.evidence_weight:g} × {c.stage_weight:g} = {c.raw_weight:.2f}",
              f"{c.weight:.2f}"] for c in a.contributions]
@@ -194,9 +194,10 @@ def worked_example(a: Assessment) -> list[str]:
         bullets([
             f"Value = 50 + 25 × ({a.weighted_sum:.2f} / {a.total_weight:.2f}) = "
             f"**{number(a.value, 1)}**, 90% interval {interval(a.value_interval_90)}.",
-            text(count_headline(a)),
+            count_headline(a),
             f"Stability {round(100 * (a.stability or 0))}% → tier **{a.tier}**; verdict "
-            f"*{a.verdict}*.",
+            f"*{a.verdict}* (the example lists no claims, so all of its claims count as not "
+            f"substantiated and its buzz is {number(a.buzz, 0)}).",
             f"Evidence strength {text(strength_text(a.evidence_strength))}: "
             + text("; ".join(a.strength_reasons)) + ".",
             f"In words: \"{text(sentence(a))}\".",

@@ -122,7 +122,7 @@ def value_section(ctx: Context, here: str, a: Assessment, heading: str = "##") -
                   + (f" → **{c.weight:.2f}**" if c.enters_value else ""))
         rows.append([ctx.case_link(here, c.use_case), text(ctx.stage(c.stage)),
                      text(ctx.outcome(c.outcome)), text(evidence), weight,
-                     f"{c.outcome_value:+g}" if c.outcome_value is not None
+                     signed(c.outcome_value) if c.outcome_value is not None
                      else f"not scored: {text(c.excluded_because)}"])
     value_iv = (f" (90% interval {interval(a.value_interval_90)})"
                 if a.value_interval_90 else "")
