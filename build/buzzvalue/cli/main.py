@@ -10,10 +10,11 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..core.errors import BuzzvalueError
-from . import export, graph, new, render, schema, score, validate
+from . import compare, export, graph, new, render, schema, score, validate
 from .exitcodes import BUG, FAILED, INTERRUPTED, exit_code
 
-COMMANDS = (validate, new, score, graph, export, render, schema)  # in the order --help lists
+# in the order --help lists
+COMMANDS = (validate, new, score, compare, graph, export, render, schema)
 
 
 def build_parser() -> argparse.ArgumentParser:
