@@ -10,11 +10,11 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..core.errors import BuzzvalueError
-from . import compare, export, graph, new, render, schema, score, validate
+from . import compare, export, graph, links, new, render, schema, score, validate
 from .exitcodes import BUG, FAILED, INTERRUPTED, exit_code
 
 # in the order --help lists
-COMMANDS = (validate, new, score, compare, graph, export, render, schema)
+COMMANDS = (validate, new, score, compare, links, graph, export, render, schema)
 
 
 def build_parser() -> argparse.ArgumentParser:
