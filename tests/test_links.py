@@ -212,9 +212,9 @@ def test_dead_and_moved_links_are_reported_at_their_url_lines(kb, server):
     lines = [line for line in result.stdout.splitlines() if ": error " in line
              or ": warning " in line]
     assert lines == [
-        f"{TECH}:28:12: warning BV604 '{server}/moved-away' moved to another host: "
+        f"{TECH}:28:12: warning BV704 '{server}/moved-away' moved to another host: "
         f"http://localhost:{server.rsplit(':', 1)[1]}/ok (checked 2026-12-06)",
-        f"{UC}:31:10: error BV601 '{server}/gone' is dead: the server answers 404 "
+        f"{UC}:31:10: error BV701 '{server}/gone' is dead: the server answers 404 "
         "(checked 2026-12-06)",
     ]
     assert f"hint: look for an archived copy at https://web.archive.org/web/{server}/gone" \
@@ -225,9 +225,9 @@ def test_dead_and_moved_links_are_reported_at_their_url_lines(kb, server):
 def test_json_and_github_formats(kb, server):
     document = json.loads(links(kb, "--format", "json").stdout)
     assert [(d["code"], d["line"], d["json_path"]) for d in document["diagnostics"]] == [
-        ("BV604", 28, "$.claims[0].source.url"), ("BV601", 31, "$.sources[0].url")]
+        ("BV704", 28, "$.claims[0].source.url"), ("BV701", 31, "$.sources[0].url")]
     github = links(kb, "--format", "github", "--no-cache").stdout
-    assert f"::error file={UC},line=31,col=10,title=BV601::" in github
+    assert f"::error file={UC},line=31,col=10,title=BV701::" in github
 
 
 def test_answers_are_cached_with_their_dates_and_reused(kb, server):

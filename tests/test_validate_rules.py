@@ -148,7 +148,7 @@ def copy_as(tiny, new_id: str, country: str) -> str:
 
 def test_an_id_prefix_of_another_country_is_reported_at_the_id(tiny):
     name = copy_as(tiny, "es-land-registry", "PT")
-    assert tiny.found() == {(name, "BV217", 3, 5)}
+    assert tiny.found() == {(name, "BV220", 3, 5)}
     (found,) = tiny.load().report.diagnostics
     assert found.message == ("the id 'es-land-registry' does not start with 'pt-', the code "
                              "of its country PT (Portugal)")
@@ -158,9 +158,9 @@ def test_an_id_prefix_of_another_country_is_reported_at_the_id(tiny):
 @pytest.mark.parametrize(("new_id", "country", "expected"), [
     ("pt-land-registry", "PT", set()),
     ("eu-land-registry", "EU", set()),
-    ("es-land-registry", "EU", {("es-land-registry.md", "BV217", 3, 5)}),
-    ("eu-land-registry", "ES", {("eu-land-registry.md", "BV217", 3, 5)}),
-    ("land-registry-pt", "PT", {("land-registry-pt.md", "BV217", 3, 5)}),
+    ("es-land-registry", "EU", {("es-land-registry.md", "BV220", 3, 5)}),
+    ("eu-land-registry", "ES", {("eu-land-registry.md", "BV220", 3, 5)}),
+    ("land-registry-pt", "PT", {("land-registry-pt.md", "BV220", 3, 5)}),
     ("zz-land-registry", "PT", set()),  # user-assigned codes are for examples
 ])
 def test_the_id_prefix_follows_the_country(tiny, new_id, country, expected):

@@ -13,10 +13,10 @@ from .locate import Locator
 
 ARCHIVE = "https://web.archive.org/web/"
 # problem -> (code, severity)
-CODES = {"http": ("BV601", Severity.ERROR), "server": ("BV601", Severity.ERROR),
-         "dns": ("BV602", Severity.ERROR), "connection": ("BV602", Severity.ERROR),
-         "invalid": ("BV602", Severity.ERROR), "timeout": ("BV603", Severity.WARNING),
-         "moved": ("BV604", Severity.WARNING)}
+CODES = {"http": ("BV701", Severity.ERROR), "server": ("BV701", Severity.ERROR),
+         "dns": ("BV702", Severity.ERROR), "connection": ("BV702", Severity.ERROR),
+         "invalid": ("BV702", Severity.ERROR), "timeout": ("BV703", Severity.WARNING),
+         "moved": ("BV704", Severity.WARNING)}
 
 
 @dataclass(frozen=True)

@@ -273,7 +273,7 @@ class Rules:
         if prefix == code.lower() or _user_assigned(prefix):
             return
         rest = value.split("-", 1)[1] if "-" in value and country_name(prefix.upper()) else value
-        yield self.error(entry, ("id",), "BV217",
+        yield self.error(entry, ("id",), "BV220",
                          f"the id '{value}' does not start with '{code.lower()}-', the code of "
                          f"its country {code} ({country_name(code)})",
                          f"rename the file and the id to '{code.lower()}-{rest}', or correct "
