@@ -9,6 +9,7 @@ PYTHON ?= python3
 .PHONY: site serve validate test clean
 
 site: $(STAMP)
+	$(BIN)/buzzvalue validate --format summary
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 serve: $(STAMP)

@@ -87,11 +87,50 @@ def test_references_still_resolve_against_the_whole_knowledge_base(repo):
     assert result.stdout.startswith("Checked 1 file: 0 errors, 0 warnings")
 
 
-def test_deleted_entries_are_left_out(repo):
+def test_deleted_entries_are_left_out_and_counted(repo):
     repo.git("rm", "-q", "entries/use-cases/xx-records-archive.md")
     result = repo.validate("--changed")
     assert result.stdout.startswith("Checked 0 files: 0 errors")
     assert result.stderr.startswith("buzzvalue: 0 entries changed against main")
+    assert "; 1 deleted entry left out)" in result.stderr
+
+
+def test_on_main_after_a_commit_it_checks_the_previous_commits_changes(repo):
+    """The false clean of issue 21: a commit on main itself used to give 'Checked 0 files'."""
+    repo.git("switch", "-q", "main")
+    repo.edit(UC, "stage: production", "stage: pilt")
+    repo.git("commit", "-q", "-am", "on main")
+    result = repo.validate("--changed")
+    assert result.returncode == 1
+    assert f"{UC}:14:8: error BV104" in result.stdout
+    assert result.stdout.splitlines()[-1].startswith("Checked 1 file: ")
+    previous = repo.git("rev-parse", "HEAD~1").strip()[:12]
+    assert result.stderr == (
+        "buzzvalue: HEAD is on main itself, so this compares with the previous commit: 1 entry "
+        f"changed against HEAD~1 (merge base {previous}; checked {previous}..HEAD and the "
+        "working tree)\n")
+
+
+def test_on_main_ahead_of_origin_it_compares_with_origin(repo):
+    repo.git("switch", "-q", "main")
+    repo.git("update-ref", "refs/remotes/origin/main", "main")
+    pushed = repo.git("rev-parse", "HEAD").strip()[:12]
+    repo.edit(UC, "stage: production", "stage: pilt")
+    repo.git("commit", "-q", "-am", "first")
+    repo.edit("entries/use-cases/xx-ledger-payments.md", "Stopped.", "Ended.")
+    repo.git("commit", "-q", "-am", "second")
+    result = repo.validate("--changed")
+    assert result.stdout.splitlines()[-1].startswith("Checked 2 files: 1 error")
+    assert result.stderr.startswith("buzzvalue: HEAD is on main itself, so this compares with "
+                                    "origin/main: 2 entries changed against origin/main "
+                                    f"(merge base {pushed}; checked {pushed}..HEAD")
+
+
+def test_on_the_first_commit_it_checks_every_entry(repo):
+    repo.git("switch", "-q", "main")
+    result = repo.validate("--changed")
+    assert result.stdout.splitlines()[-1].startswith("Checked 5 files: 1 error")
+    assert "compares with the empty tree: 5 entries changed" in result.stderr
 
 
 def test_base_names_another_starting_point(repo):

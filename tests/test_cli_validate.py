@@ -77,3 +77,15 @@ def test_outside_a_knowledge_base(tmp_path):
     assert result.returncode == 2
     assert "no entries/ folder" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_summary_format_gives_the_errors_and_the_counts_only(tiny):
+    tiny.mutate("use-cases/xx-land-registry.md", "stage: production", "stage: pilt")
+    result = subprocess.run([sys.executable, "-m", "buzzvalue", "validate", "--format",
+                             "summary"], cwd=tiny.root, capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("entries/use-cases/xx-land-registry.md:14:8: error BV104 ")
+    assert lines[1].startswith("Checked 5 files: 1 error, 0 warnings in ")

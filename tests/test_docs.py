@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).parents[1]
 
@@ -18,3 +22,27 @@ def test_every_rule_code_is_documented_once():
     assert codes_in(source) == codes_in(documented)
     rows = re.findall(r"^\| (BV\d{3}) \|", documented, re.MULTILINE)
     assert len(rows) == len(set(rows))
+
+
+def first_command(name: str) -> str:
+    """The first command of the first ```sh block of a document, without its comment."""
+    text = (ROOT / name).read_text(encoding="utf-8")
+    block = re.search(r"```sh\n(.*?)```", text, re.DOTALL)
+    assert block, f"{name} has no sh block"
+    return block.group(1).splitlines()[0].split("#")[0].strip()
+
+
+def test_readme_and_contributing_start_with_the_same_command():
+    assert first_command("README.md") == first_command("CONTRIBUTING.md") == "make site"
+
+
+def test_make_site_validates_before_it_builds_and_says_so():
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    # -n prints the recipe without running it; the stamp's recipe is listed first if stale
+    recipe = subprocess.run(["make", "-n", "-W", "pyproject.toml", "site"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=60).stdout.splitlines()
+    validate = [i for i, line in enumerate(recipe) if "buzzvalue validate" in line]
+    build = [i for i, line in enumerate(recipe) if "mkdocs build" in line]
+    assert validate and build and validate[0] < build[0], recipe
+    assert "--format summary" in recipe[validate[0]]

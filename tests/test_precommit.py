@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -16,6 +17,8 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
+
+from buzzvalue.load.strictyaml import parse
 
 ROOT = Path(__file__).parents[1]
 HOOK_FILES = ["pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "build", "site_plugins",
@@ -101,3 +104,54 @@ def test_the_hook_passes_when_only_good_entries_are_staged(knowledge_base, hooks
     result = pre_commit(knowledge_base, hooks[2], "--files", GOOD)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "buzzvalue validate" in result.stdout and "Passed" in result.stdout
+
+
+def readme_block(marker: str) -> str:
+    """The README's ```sh block that contains ``marker``."""
+    blocks = re.findall(r"```sh\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"),
+                        re.DOTALL)
+    (block,) = [b for b in blocks if marker in b]
+    return block
+
+
+def test_the_readme_names_no_placeholder_repository_or_tag():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "OWNER" not in text
+    assert "rev: v" not in text  # a tag typed in by hand; tags come from git
+
+
+def test_the_readme_recipe_pins_a_real_commit_and_the_hook_runs(knowledge_base, hooks):
+    """The recipe for another knowledge base, run as written: repo and rev come from git."""
+    repo_path, commit, env = hooks
+    if "origin" not in git(repo_path, env, "remote"):
+        git(repo_path, env, "remote", "add", "origin", str(repo_path))
+    (knowledge_base / ".pre-commit-config.yaml").unlink()
+    recipe = readme_block("rev-parse HEAD").replace("hooks=../buzz-vs-value",
+                                                    f"hooks={repo_path}")
+    path = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"
+    made = subprocess.run(["bash", "-euc", recipe], cwd=knowledge_base, capture_output=True,
+                          text=True, timeout=120, env={**env, "PATH": path})
+    assert made.returncode == 0, made.stderr
+    config = (knowledge_base / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    assert f"repo: {repo_path}\n" in config and f"rev: {commit}\n" in config
+    git(knowledge_base, env, "add", "-A")
+    result = pre_commit(knowledge_base, env, "--all-files")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"{BAD}:14:8: error BV104" in result.stdout
+
+
+def test_this_repositorys_own_hook_is_local_and_checks_the_entries(knowledge_base, hooks):
+    """.pre-commit-config.yaml here: a `repo: local` hook run from .venv, nothing fetched."""
+    env = hooks[2]
+    config = ROOT / ".pre-commit-config.yaml"
+    (repo,) = parse(config.read_text(encoding="utf-8")).data["repos"]
+    assert repo["repo"] == "local"
+    assert [h["id"] for h in repo["hooks"]] == ["buzzvalue-validate"]
+    shutil.copy2(config, knowledge_base / ".pre-commit-config.yaml")
+    (knowledge_base / ".venv").symlink_to(Path(sys.executable).parents[1])  # this environment
+    git(knowledge_base, env, "add", ".pre-commit-config.yaml")
+    result = pre_commit(knowledge_base, env, "--all-files")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"{BAD}:14:8: error BV104" in result.stdout
+    result = pre_commit(knowledge_base, env, "--files", GOOD)
+    assert result.returncode == 0, result.stdout + result.stderr

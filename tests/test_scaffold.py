@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from buzzvalue.cli.scaffold import slugify
+from buzzvalue.cli.scaffold import slugify, technology_hint
 
 UC = "use-cases/xx-land-registry.md"
 
@@ -199,6 +199,8 @@ def test_it_refuses_an_id_another_entry_has_ignoring_case(tiny):
      "'UK' is not an ISO 3166-1 alpha-2 country code (the United Kingdom is GB)"),
     (["use-case", "Example", "--country", "NO", "--technology", "ledgr"],
      "--technology: no technology has the id 'ledgr'; did you mean 'ledger'?"),
+    (["use-case", "Example", "--country", "NO", "--technology", "ai"],
+     "--technology: no technology has the id 'ai'; the technology ids are: ledger, records"),
     (["technology", "Example", "--technology", "ledger"], "--technology is for use cases"),
     (["technology", "???"], "cannot make an id from the title '???'"),
     (["technology", "Example", "--id", "Not An Id"], "'Not An Id' is not an id"),
@@ -243,3 +245,28 @@ def test_a_prompt_left_in_the_body_is_reported_at_its_line(tiny):
     (diagnostic,) = tiny.load().report.diagnostics
     assert (diagnostic.code, diagnostic.line, diagnostic.col) == ("BV901", 48, 1)
     assert diagnostic.message == "the section '## Lessons' is not filled in yet"
+
+
+REAL_IDS = ["artificial-intelligence", "blockchain", "generative-ai", "internet-of-things",
+            "machine-learning", "robotic-process-automation"]
+
+
+@pytest.mark.parametrize(("value", "hint"), [
+    ("ai", "did you mean 'artificial-intelligence' or 'generative-ai'?"),
+    ("iot", "did you mean 'internet-of-things'?"),
+    ("RPA", "did you mean 'robotic-process-automation'?"),
+    ("blokchain", "did you mean 'blockchain'?"),
+    ("quantum", "the technology ids are: " + ", ".join(REAL_IDS)),
+])
+def test_an_unknown_technology_id_gets_close_ids_or_every_id(value, hint):
+    assert technology_hint(value, REAL_IDS) == hint
+
+
+def test_the_template_lists_each_claims_text_and_each_patterns_title(tiny):
+    result = buzzvalue("new", "use-case", "Deeds", "--country", "NO", "--technology", "ledger",
+                       cwd=tiny.root)
+    assert result.returncode == 0, result.stderr
+    text = tiny.path("use-cases/no-deeds.md").read_text(encoding="utf-8")
+    assert ("  # ledger#tamper-evident: Records kept on a shared ledger cannot be changed "
+            "unnoticed.") in text
+    assert "  # ledger#land-registry: Land registries" in text

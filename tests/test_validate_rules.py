@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from buzzvalue.core.diagnostics import ADVISORY
+
 UC = "use-cases/xx-land-registry.md"
 TECH = "technologies/ledger.md"
 
@@ -38,8 +40,10 @@ CASES = [
     (UC, "{start: 2017, end: 2020}", "{start: 2021, end: 2020}", "BV210", 13, 28),
     (UC, "{start: 2017, end: 2020}", "{start: 2017, end: 2030}", "BV211", 13, 28),
     (UC, 'date: "2021-05-03"', 'date: "2021-02-30"', "BV212", 30, 11),
+    (UC, "outcome: delivered\n", "outcome: delivered\nruled_unlawful: true\n", "BV503", 16, 17),
     # body
-    (UC, "## Lessons\n", "## Lesons\n", "BV301", 48, 1),
+    (UC, "## Lessons\n", "## Lesons\n", "BV301", 46, 1),  # at the misspelt heading
+    (UC, "## Lessons\n", "## Conclusions\n", "BV301", 48, 1),  # nothing close: at the end
     (UC, "(https://example.org/evaluation)", "(javascript:alert(1))", "BV302", 44, 22),
     (UC, "See the [evaluation]", "See the <b>bold</b> [evaluation]", "BV303", 44, 9),
     (UC, "Institutional reform", "<script>alert(1)</script> Institutional reform", "BV303",
@@ -115,4 +119,72 @@ def test_the_missing_section_hint_does_not_promise_an_order_that_is_not_checked(
     tiny.mutate(UC, "## Lessons\n", "## Lesons\n")
     (found,) = [d for d in tiny.load().report.diagnostics if d.code == "BV301"]
     assert "order" not in found.hint
-    assert found.hint.startswith("a use-case has these sections: '## What happened'")
+    assert "a use-case has these sections: '## What happened'" in found.hint
+
+
+def test_a_wrong_case_heading_gets_a_did_you_mean_at_its_own_line(tiny):
+    tiny.mutate(UC, "## What happened\n", "## What Happened\n")
+    (found,) = tiny.load().report.diagnostics
+    assert (found.code, found.line, found.col) == ("BV301", 38, 1)
+    assert found.message == ("the body lacks the section '## What happened': the heading "
+                             "'## What Happened' differs from it")
+    assert found.hint.startswith("did you mean '## What happened'?")
+
+
+def test_a_heading_far_from_every_section_is_not_suggested(tiny):
+    tiny.mutate(UC, "## Outcome\n", "## Budget\n")
+    (found,) = tiny.load().report.diagnostics
+    assert (found.line, found.message) == (48, "the body lacks the section '## Outcome'")
+    assert "did you mean" not in found.hint
+
+
+def copy_as(tiny, new_id: str, country: str) -> str:
+    """The use case copied under another id and country; its file name."""
+    text = (tiny.path(UC).read_text().replace("id: xx-land-registry", f"id: {new_id}")
+            .replace("country: NO", f"country: {country}"))
+    tiny.write(f"use-cases/{new_id}.md", text)
+    return f"{new_id}.md"
+
+
+def test_an_id_prefix_of_another_country_is_reported_at_the_id(tiny):
+    name = copy_as(tiny, "es-land-registry", "PT")
+    assert tiny.found() == {(name, "BV220", 3, 5)}
+    (found,) = tiny.load().report.diagnostics
+    assert found.message == ("the id 'es-land-registry' does not start with 'pt-', the code "
+                             "of its country PT (Portugal)")
+    assert found.hint.startswith("rename the file and the id to 'pt-land-registry'")
+
+
+@pytest.mark.parametrize(("new_id", "country", "expected"), [
+    ("pt-land-registry", "PT", set()),
+    ("eu-land-registry", "EU", set()),
+    ("es-land-registry", "EU", {("es-land-registry.md", "BV220", 3, 5)}),
+    ("eu-land-registry", "ES", {("eu-land-registry.md", "BV220", 3, 5)}),
+    ("land-registry-pt", "PT", {("land-registry-pt.md", "BV220", 3, 5)}),
+    ("zz-land-registry", "PT", set()),  # user-assigned codes are for examples
+])
+def test_the_id_prefix_follows_the_country(tiny, new_id, country, expected):
+    copy_as(tiny, new_id, country)
+    assert tiny.found() == expected
+
+
+def test_ruled_unlawful_needs_a_court_source_and_a_court_source_satisfies_it(tiny):
+    tiny.mutate(UC, "outcome: delivered\n", "outcome: delivered\nruled_unlawful: true\n")
+    assert tiny.found() == {("xx-land-registry.md", "BV503", 16, 17)}
+    (found,) = tiny.load().report.diagnostics
+    assert found.severity.name == "WARNING" and found.code in ADVISORY
+    tiny.mutate(UC, "    type: audit\n", "    type: court\n")
+    assert tiny.found() == set()
+
+
+@pytest.mark.parametrize(("written", "hint"), [
+    ("02/12/2018", 'write it as YYYY-MM-DD: "2018-12-02" or "2018-02-12" (check in the source '
+                   "which is the day)"),
+    ("25.12.2018", 'write it as YYYY-MM-DD: "2018-12-25"'),
+])
+def test_a_day_first_date_gets_one_clear_message(tiny, written, hint):
+    tiny.mutate(UC, 'date: "2021-05-03"', f'date: "{written}"')
+    (found,) = tiny.load().report.diagnostics
+    assert (found.code, found.line, found.col) == ("BV105", 30, 11)
+    assert found.message == f"'date' '{written}' is not an ISO date (year first)"
+    assert found.hint == hint

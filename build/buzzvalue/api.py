@@ -5,11 +5,20 @@ Everything here is re-exported from the stage that defines it; see ARCHITECTURE.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from . import __version__
+from .core import version
 from .core.diagnostics import ADVISORY, Diagnostic, Report, Severity
 from .core.errors import BuzzvalueError
 from .kb import KnowledgeBase, find_root, load
 from .model.history import History, load_history
 from .site.render import PageSet, render
 
+
+def built_from(root: Path) -> str:
+    """Which version the site at ``root`` is built from, for its footer."""
+    return version.built_from(root, __version__)
+
 __all__ = ["ADVISORY", "BuzzvalueError", "Diagnostic", "History", "KnowledgeBase", "PageSet",
-           "Report", "Severity", "find_root", "load", "load_history", "render"]
+           "Report", "Severity", "built_from", "find_root", "load", "load_history", "render"]

@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from buzzvalue.api import (
     ADVISORY,
@@ -27,6 +28,7 @@ from buzzvalue.api import (
     History,
     PageSet,
     Severity,
+    built_from,
     load,
     load_history,
     render,
@@ -52,6 +54,7 @@ class BuzzValuePlugin(BasePlugin[BuzzValueConfig]):
     def __init__(self) -> None:
         self.pageset: PageSet | None = None
         self.root: Path | None = None
+        self.built = ""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # The plugin object lives across `mkdocs serve` rebuilds: start each build afresh.
@@ -72,6 +75,7 @@ class BuzzValuePlugin(BasePlugin[BuzzValueConfig]):
                 log.info(_line(d))
             else:
                 log.warning(_line(d))
+        self.built = built_from(self.root)  # the home page says which version this is
         history = (load_history(self.root, kb.schemas, kb.today) if self.config.history
                    else History((), "history is turned off in mkdocs.yml"))
         self.pageset = render(kb, directory_urls=config.use_directory_urls, history=history,
@@ -92,6 +96,12 @@ class BuzzValuePlugin(BasePlugin[BuzzValueConfig]):
             generated.edit_uri = self.pageset.edit.get(path)
             files.append(generated)
         return files
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        if page.file.src_uri != "index.md":
+            return markdown
+        return f"{markdown.rstrip()}\n\n*Built from {self.built}.*\n"
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder) -> None:
         assert self.root is not None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator
 
@@ -37,27 +38,44 @@ def body_lines(entry: Entry) -> Iterator[tuple[int, str]]:
 
 def check(entry: Entry, sections: tuple[str, ...]) -> list[Diagnostic]:
     found: list[Diagnostic] = []
-    headings: list[str] = []
+    headings: list[tuple[str, int]] = []
     for number, line in body_lines(entry):
         heading = _HEADING.match(line)
         if heading:
-            headings.append(heading.group(1).strip())
+            headings.append((heading.group(1).strip(), number))
         found.extend(_links(entry, number, line))
         found.extend(_html(entry, number, line))
     found.extend(_sections(entry, headings, sections))
     return found
 
 
-def _sections(entry: Entry, headings: list[str], sections: tuple[str, ...]) -> list[Diagnostic]:
-    missing = [s for s in sections if s not in headings]
+def _sections(entry: Entry, headings: list[tuple[str, int]],
+              sections: tuple[str, ...]) -> list[Diagnostic]:
+    """A missing section is reported at the heading that looks like it (wrong case, a typo),
+    with a 'did you mean'; otherwise at the end of the file."""
+    present = {text for text, _ in headings}
+    missing = [s for s in sections if s not in present]
     if not missing:
         return []
     last = entry.body_line + entry.body.rstrip("\n").count("\n")
     expected = ", ".join(f"'## {s}'" for s in sections)
-    return [Diagnostic(entry.path, last, 1, "BV301", Severity.ERROR,
-                       f"the body lacks the section '## {name}'",
-                       f"a {entry.kind} has these sections: {expected}")
-            for name in missing]
+    strays = {text.lower(): (text, number) for text, number in reversed(headings)
+              if text not in sections}
+    found: list[Diagnostic] = []
+    for name in missing:
+        close = difflib.get_close_matches(name.lower(), list(strays), n=1, cutoff=0.75)
+        if close:
+            text, number = strays.pop(close[0])
+            found.append(Diagnostic(entry.path, number, 1, "BV301", Severity.ERROR,
+                                    f"the body lacks the section '## {name}': the heading "
+                                    f"'## {text}' differs from it",
+                                    f"did you mean '## {name}'? headings match exactly, case "
+                                    f"included; a {entry.kind} has these sections: {expected}"))
+        else:
+            found.append(Diagnostic(entry.path, last, 1, "BV301", Severity.ERROR,
+                                    f"the body lacks the section '## {name}'",
+                                    f"a {entry.kind} has these sections: {expected}"))
+    return found
 
 
 def _links(entry: Entry, number: int, line: str) -> Iterator[Diagnostic]:

@@ -285,6 +285,8 @@ class Rules:
 
     def use_case(self, entry: Entry) -> Iterator[Diagnostic]:
         yield from self.country(entry)
+        yield from self.id_prefix(entry)
+        yield from self.unlawful(entry)
         urls = {s.get("url") for s in _list(entry.data.get("sources")) if isinstance(s, dict)}
         for index, metric in enumerate(_list(entry.data.get("metrics"))):
             url = metric.get("source") if isinstance(metric, dict) else None
@@ -309,6 +311,37 @@ class Rules:
                              f"'{code}' is not an ISO 3166-1 alpha-2 country code",
                              hint or "look the code up in ISO 3166-1 (Norway is NO, "
                              "the United Kingdom GB)")
+
+    def id_prefix(self, entry: Entry) -> Iterator[Diagnostic]:
+        """A use case's id starts with its country code, lower case (`nl-syri`, `eu-` for the
+        European Union). ISO's user-assigned codes (XX, ZZ, ...) are free for examples."""
+        value = entry.data.get("id")
+        jurisdiction = entry.data.get("jurisdiction")
+        code = jurisdiction.get("country") if isinstance(jurisdiction, dict) else None
+        if not (isinstance(value, str) and isinstance(code, str) and country_name(code)):
+            return
+        prefix = value.split("-", 1)[0]
+        if prefix == code.lower() or _user_assigned(prefix):
+            return
+        rest = value.split("-", 1)[1] if "-" in value and country_name(prefix.upper()) else value
+        yield self.error(entry, ("id",), "BV220",
+                         f"the id '{value}' does not start with '{code.lower()}-', the code of "
+                         f"its country {code} ({country_name(code)})",
+                         f"rename the file and the id to '{code.lower()}-{rest}', or correct "
+                         "'jurisdiction.country'")
+
+    def unlawful(self, entry: Entry) -> Iterator[Diagnostic]:
+        """`ruled_unlawful: true` rests on a ruling: a source of type court. Advisory, like
+        a stale story: the finding may be right while the ruling itself is not yet cited."""
+        if entry.data.get("ruled_unlawful") is not True:
+            return
+        types = {s.get("type") for s in _list(entry.data.get("sources")) if isinstance(s, dict)}
+        if "court" not in types:
+            line, col = self.locate.where(entry, "ruled_unlawful")
+            yield Diagnostic(entry.path, line, col, "BV503", Severity.WARNING,
+                             "'ruled_unlawful' is true but no source has 'type: court'",
+                             "cite the judgment or regulator's decision itself among the "
+                             "sources, with 'type: court'", "$.ruled_unlawful")
 
     def dates(self, entry: Entry) -> Iterator[Diagnostic]:
         period = entry.data.get("period")
@@ -338,6 +371,13 @@ RUNNING = ("pilot", "production")
 STALE_AFTER_YEARS = 3
 
 
+def _user_assigned(prefix: str) -> bool:
+    """ISO 3166-1 codes reserved for users (AA, QM-QZ, XA-XZ, ZZ): never a real country."""
+    code = prefix.upper()
+    return len(code) == 2 and (code in ("AA", "ZZ") or code[0] == "X"
+                               or (code[0] == "Q" and code[1] >= "M"))
+
+
 def _list(value: object) -> list:
     return value if isinstance(value, list) else []
 
@@ -363,5 +403,5 @@ def _partial_dates(data: dict) -> Iterator[tuple[tuple, str]]:
 
 def _date_of(path: tuple, source: dict) -> Iterator[tuple[tuple, str]]:
     value = source.get("date")
-    if isinstance(value, str) and len(value) == 10:
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         yield (*path, "date"), value

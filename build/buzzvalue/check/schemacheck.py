@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
@@ -108,12 +109,33 @@ def _diagnose(entry: Entry, error: ValidationError) -> Iterator[Diagnostic]:
         if expected == "string" and not isinstance(error.instance, (dict, list)):
             hint = "put the value in quotes"
         yield at("BV103", f"{name} should be {wanted}, not {_type_name(error.instance)}", hint)
+    elif rule in ("pattern", "format") and _day_month_year(error.instance):
+        yield at("BV105", f"{name} {error.instance!r} is not an ISO date (year first)",
+                 _day_month_year(error.instance))
     elif rule in ("pattern", "format"):
         yield at("BV105", f"{name} {error.instance!r} is not in the expected form", described)
     elif rule in _SIZE_RULES:
         yield at("BV106", f"{name}: {_plain(error)}", described)
     else:
         yield at("BV100", f"{name}: {error.message}", described)
+
+
+_LOCAL_DATE = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})")
+
+
+def _day_month_year(value: object) -> str | None:
+    """The hint for a date written day or month first, such as 02/12/2018; else None."""
+    match = _LOCAL_DATE.fullmatch(value) if isinstance(value, str) else None
+    if not match:
+        return None
+    first, second, year = int(match.group(1)), int(match.group(2)), match.group(3)
+    readings = [f'"{year}-{m:02d}-{d:02d}"' for d, m in ((first, second), (second, first))
+                if 1 <= m <= 12 and 1 <= d <= 31]
+    if not readings:
+        return "write the date as YYYY-MM-DD, as the source gives it"
+    unique = list(dict.fromkeys(readings))
+    return ("write it as YYYY-MM-DD: " + " or ".join(unique)
+            + (" (check in the source which is the day)" if len(unique) > 1 else ""))
 
 
 def _field_name(path: tuple) -> str:

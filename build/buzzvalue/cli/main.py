@@ -10,10 +10,11 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..core.errors import BuzzvalueError
-from . import export, graph, guide, new, render, schema, score, validate
+from . import compare, export, graph, guide, links, new, render, schema, score, validate
 from .exitcodes import BUG, FAILED, INTERRUPTED, exit_code
 
-COMMANDS = (validate, new, score, guide, graph, export, render, schema)  # in the order --help lists
+# in the order --help lists
+COMMANDS = (validate, new, score, guide, compare, links, graph, export, render, schema)
 
 
 def build_parser() -> argparse.ArgumentParser:

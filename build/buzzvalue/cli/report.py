@@ -31,6 +31,15 @@ def text(report: Report, out: TextIO, seconds: float, verbose: bool) -> None:
     out.write(summary(report, seconds) + "\n")
 
 
+def brief(report: Report, out: TextIO, seconds: float, verbose: bool) -> None:
+    """The errors, then the counts: what `make site` says before it builds."""
+    for d in report.diagnostics:
+        if d.severity == Severity.ERROR:
+            out.write(f"{d.path}:{d.line}:{d.col}: {d.severity} {d.code} {d.message}\n")
+    out.write(summary(report, seconds) + " (buzzvalue validate lists the warnings)\n"
+              if report.warnings else summary(report, seconds) + "\n")
+
+
 def as_json(report: Report, out: TextIO, seconds: float, verbose: bool) -> None:
     document = {
         "ok": report.errors == 0,
@@ -73,4 +82,5 @@ def markdown_summary(report: Report, shown: list[Diagnostic], seconds: float) ->
 
 
 Reporter = Callable[[Report, TextIO, float, bool], None]
-REPORTERS: dict[str, Reporter] = {"text": text, "json": as_json, "github": github}
+REPORTERS: dict[str, Reporter] = {"text": text, "json": as_json, "github": github,
+                                   "summary": brief}

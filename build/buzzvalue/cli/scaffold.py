@@ -8,6 +8,7 @@ error per placeholder, each at its own line and column, and with nothing else.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 import re
 import textwrap
@@ -20,7 +21,6 @@ from ..check.placeholders import MARKER
 from ..core.countries import country_name
 from ..core.diagnostics import Diagnostic
 from ..core.entry import KIND_OF_FOLDER
-from ..core.hints import did_you_mean
 from ..load.files import display, load
 from ..load.schemas import Schemas
 from .exitcodes import DraftError, Taken
@@ -127,9 +127,23 @@ def _known_ids(entries_dir: Path) -> dict[str, dict[str, Path]]:
 def _check_references(ids: tuple[str, ...], technologies: dict[str, Path], option: str) -> None:
     for value in ids:
         if value not in technologies:
-            hint = (did_you_mean(value, technologies)
-                    or "technology ids are the file names in entries/technologies/")
-            raise DraftError(f"{option}: no technology has the id '{value}'; {hint}")
+            raise DraftError(f"{option}: no technology has the id '{value}'; "
+                             f"{technology_hint(value, sorted(technologies))}")
+
+
+def technology_hint(value: str, ids: list[str]) -> str:
+    """The ids close to ``value`` (a typo, an abbreviation such as 'ai' or 'iot', one word of
+    the id), or else every id there is."""
+    wanted = value.strip().lower()
+    close = [i for i in ids if wanted and (wanted == "".join(w[0] for w in i.split("-"))
+                                           or wanted in i.split("-"))]
+    close += [i for i in difflib.get_close_matches(wanted, ids, n=3, cutoff=0.6)
+              if i not in close]
+    if close:
+        return "did you mean " + " or ".join(f"'{i}'" for i in close) + "?"
+    if not ids:
+        return "there are no technologies yet: create one with 'buzzvalue new technology'"
+    return "the technology ids are: " + ", ".join(ids)
 
 
 def _check_free(path: Path, new_id: str, known: dict[str, dict[str, Path]]) -> None:

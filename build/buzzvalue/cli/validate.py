@@ -61,8 +61,12 @@ def changed_files(root: Path, base: str | None) -> list[Path]:
     """The entries changed on this branch (validate --changed), said on stderr."""
     changed = changed_entries(root, base)  # GitProblem: a usage error (exitcodes.py)
     count = len(changed.files)
-    print(f"buzzvalue: {count} entr{'y' if count == 1 else 'ies'} changed against "
-          f"{changed.base} (merge base {changed.merge_base[:12]})", file=sys.stderr)
+    lead = f"buzzvalue: {changed.why}: " if changed.why else "buzzvalue: "
+    gone = (f"; {changed.deleted} deleted entr{'y' if changed.deleted == 1 else 'ies'} left "
+            "out" if changed.deleted else "")
+    print(f"{lead}{count} entr{'y' if count == 1 else 'ies'} changed against {changed.base} "
+          f"(merge base {changed.merge_base[:12]}; checked {changed.range}{gone})",
+          file=sys.stderr)
     return list(changed.files)
 
 
