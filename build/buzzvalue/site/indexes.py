@@ -230,7 +230,12 @@ def data_page(ctx: Context, names: Iterable[str]) -> str:
         "technologies.csv": "one row per technology, with its verdict",
         "use-cases.csv": "one row per use case",
         "claims.csv": "one row per claim, with its status",
-        "sources.csv": "one row per cited source",
+        "sources.csv": "one row per source as each entry cites it (its own id and title)",
+        "claim_sources.csv": "which citation shows each claim is made (claim, source)",
+        "claim_tests.csv": "one row per claim a use case tests: finding, note and the "
+                           "case's weight, enough to rebuild each claim's status",
+        "metrics.csv": "one row per figure a use case reports, with its source",
+        "similar_cases.csv": "up to five similar use cases for each, with the reason",
     }
     rows = [[f"[{name}](data/{name})", described.get(name, "JSON Schema / rubric")]
             for name in names]
