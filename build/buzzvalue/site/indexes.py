@@ -9,7 +9,7 @@ from ..core.countries import country_name
 from ..core.entry import Entry
 from ..model.score import by_strength
 from ..model.stats import is_negative
-from . import mdtext, patterns, svg, verdicts
+from . import filters, mdtext, patterns, svg, verdicts
 from .context import CLAIM_LIST, Context, claim_anchor, counted, section, tech_page
 from .mdtext import bullets, number, relative, sanitise, table, text
 
@@ -92,7 +92,7 @@ def use_cases_index(ctx: Context) -> str:
                       f"[country]({relative(here, 'browse/countries.md')}), "
                       f"[stage]({relative(here, 'browse/stages.md')}) or "
                       f"[outcome]({relative(here, 'browse/outcomes.md')}).", "",
-                      ctx.cases_table(here, ctx.cases.values()), ""])
+                      filters.filterable_list(ctx, here), ""])
 
 
 def grouped(ctx: Context, here: str, title: str, intro: str,
