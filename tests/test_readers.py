@@ -35,3 +35,49 @@ def test_the_use_case_list_rows_carry_their_open_data_row_escaped(tiny):
     assert json.loads(html.unescape(header)) == table[0]
     assert 'id="bv-filter-form" hidden' in page  # shown by the script only
     assert '<option value="NO">Norway (1)</option>' in page
+
+
+def code_after(page: str, label: str) -> str:
+    """The indented code block after a label line in a page's Markdown, de-indented."""
+    block = page.split(f"\n{label}\n\n", 1)[1].split("\n\n", 1)[0]
+    return "\n".join(line[4:] for line in block.splitlines())
+
+
+def test_entry_and_brief_pages_have_a_cite_box(tiny):
+    import json
+
+    from buzzvalue import __version__
+
+    files = render(tiny.load(), site_url="https://example.org/bv/").files
+    for page, title, key, reviewed in [
+            ("technologies/ledger.md", "Shared Ledger", "ledger", [2026, 11, 1]),
+            ("use-cases/xx-land-registry.md", "Example land registry on a shared ledger",
+             "xx-land-registry", [2026, 11, 1]),
+            ("patterns/ledger/land-registry.md", "Land registries: Shared Ledger",
+             "pattern-ledger-land-registry", [2026, 11, 1])]:
+        text = files[page]
+        assert text.count('<details class="bv-citebox" markdown="1">') == 1, page
+        url = "https://example.org/bv/" + page.removesuffix(".md") + "/"
+        item = json.loads(code_after(text, "CSL-JSON:"))[0]
+        assert (item["id"], item["title"], item["URL"], item["version"]) == (
+            key, title, url, __version__)
+        assert item["issued"] == {"date-parts": [reviewed]}
+        assert item["author"] == [{"literal": "Buzz vs Value editors"}]
+        bib = code_after(text, "BibTeX:")
+        assert bib.startswith(f"@misc{{{key},") and f"url = {{{url}}}" in bib
+        assert f"Buzz vs Value editors (2026). {title}. *Buzz vs Value*, version " \
+               f"{__version__}, reviewed 2026-11-01. [{url}]({url})" in text
+
+
+def test_cite_box_escapes_bibtex_and_markdown(tiny):
+    import json
+
+    tiny.mutate("use-cases/xx-land-registry.md", "title: Example land registry on a shared ledger",
+                'title: "Cost & {speed} 100%_ *bold* <i>x</i>"')
+    text = render(tiny.load()).files["use-cases/xx-land-registry.md"]
+    bib = code_after(text, "BibTeX:")
+    assert r"title = {{Cost \& \{speed\} 100\%\_ *bold* <i>x</i>}}" in bib
+    assert json.loads(code_after(text, "CSL-JSON:"))[0]["title"] == (
+        "Cost & {speed} 100%_ *bold* <i>x</i>")
+    reference = text.split("<summary>Cite this</summary>\n\n", 1)[1].split("\n", 1)[0]
+    assert r"Cost &amp; \{speed\} 100%\_ \*bold\* &lt;i&gt;x&lt;/i&gt;" in reference
