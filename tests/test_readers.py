@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from test_history import repo  # noqa: F401 (a git repository of three commits)
+
 from buzzvalue.site.render import render
 
 
@@ -81,3 +83,45 @@ def test_cite_box_escapes_bibtex_and_markdown(tiny):
         "Cost & {speed} 100%_ *bold* <i>x</i>")
     reference = text.split("<summary>Cite this</summary>\n\n", 1)[1].split("\n", 1)[0]
     assert r"Cost &amp; \{speed\} 100%\_ \*bold\* &lt;i&gt;x&lt;/i&gt;" in reference
+
+
+def test_a_feed_per_technology_and_per_country_parses_and_holds_its_changes(repo):  # noqa: F811
+    import feedparser
+
+    from buzzvalue.kb import load
+    from buzzvalue.model.history import load_history
+
+    kb = load(repo)
+    files = render(kb, history=load_history(repo, kb.schemas, kb.today),
+                   site_url="https://example.org/bv/").files
+    feeds = {path: feedparser.parse(files[path]) for path in (
+        "feeds/technologies/ledger.xml", "feeds/technologies/records.xml",
+        "feeds/countries/se.xml", "feeds/countries/no.xml", "feeds/countries/de.xml")}
+    for path, feed in feeds.items():
+        assert feed.bozo == 0 and feed.version == "atom10", (path, feed.get("bozo_exception"))
+    ledger = feeds["feeds/technologies/ledger.xml"]
+    assert ledger.feed.title == "Buzz vs Value: Shared Ledger"
+    assert ledger.feed.link == "https://example.org/bv/technologies/ledger/"
+    titles = [e.title for e in ledger.entries]
+    assert titles[0].startswith("Shared Ledger: proven (")
+    assert "Updated: Example payments pilot on a shared ledger" in titles
+    assert "New: Example regional archive database" not in titles  # a records use case
+    assert {e.title for e in feeds["feeds/technologies/records.xml"].entries} == {
+        "Records System: insufficient evidence (insufficient evidence)",
+        "New: Example regional archive database", "New: Records System"}
+    sweden = [e.link for e in feeds["feeds/countries/se.xml"].entries]
+    assert sweden and all(link.startswith("https://example.org/bv/use-cases/xx-ledger-")
+                          for link in sweden)
+    assert [e.link for e in feeds["feeds/countries/de.xml"].entries] == [
+        "https://example.org/bv/use-cases/xx-records-archive/"]
+    everything = {e.id for e in feedparser.parse(files["feed.xml"]).entries}
+    assert {e.id for e in ledger.entries} <= everything  # the same change, the same id
+    assert ledger.feed.id != feeds["feeds/countries/se.xml"].feed.id
+
+
+def test_each_feed_is_linked_from_its_page(tiny):
+    files = render(tiny.load()).files
+    assert "[Atom feed](../feeds/technologies/ledger.xml)" in files["technologies/ledger.md"]
+    countries = files["browse/countries.md"]
+    sweden = countries.split("{#country-se}", 1)[1].split("\n## ", 1)[0]
+    assert "[Atom feed](../feeds/countries/se.xml)" in sweden

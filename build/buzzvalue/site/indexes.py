@@ -9,7 +9,7 @@ from ..core.countries import country_name
 from ..core.entry import Entry
 from ..model.score import by_strength
 from ..model.stats import is_negative
-from . import filters, mdtext, patterns, svg, verdicts
+from . import feeds, filters, mdtext, patterns, svg, verdicts
 from .context import CLAIM_LIST, Context, claim_anchor, counted, section, tech_page
 from .mdtext import bullets, number, relative, sanitise, table, text
 
@@ -96,12 +96,13 @@ def use_cases_index(ctx: Context) -> str:
 
 
 def grouped(ctx: Context, here: str, title: str, intro: str,
-            groups: list[tuple[str, str, list[Entry]]], shown: Callable[[Entry], str]) -> str:
+            groups: list[tuple[str, str, list[Entry]]], shown: Callable[[Entry], str],
+            note: Callable[[list[Entry]], str] = lambda cases: "") -> str:
     parts = [ctx.front(title, listing=True), f"# {title}", "", intro, ""]
     for anchor, heading, cases in groups:
         if cases:
             parts += [f"## {text(heading)} {{#{anchor}}}", "",
-                      f"{len(cases)} use case{'s' * (len(cases) != 1)}.", "",
+                      f"{len(cases)} use case{'s' * (len(cases) != 1)}.{note(cases)}", "",
                       ctx.cases_list(here, cases, shown(cases[0])), ""]
     return "\n".join(parts)
 
@@ -128,7 +129,14 @@ def browse_countries(ctx: Context) -> str:
     return grouped(ctx, "browse/countries.md", "Use cases by country",
                         f"{len(groups)} countries (ISO 3166-1).",
                         [(f"country-{str(code).lower()}", country_name(str(code)) or str(code),
-                          groups[code]) for code in ordered], ctx.country)
+                          groups[code]) for code in ordered], ctx.country,
+                        lambda cases: feed_note(cases[0].data["jurisdiction"]["country"]))
+
+
+def feed_note(code: str) -> str:
+    """The link to a country's feed, after its count on the countries page."""
+    here = "browse/countries.md"
+    return f" Follow their changes: [Atom feed]({relative(here, feeds.country_feed(code))})."
 
 
 def browse_stages(ctx: Context) -> str:
