@@ -40,9 +40,11 @@ def test_the_use_case_list_rows_carry_their_open_data_row_escaped(tiny):
 
 
 def code_after(page: str, label: str) -> str:
-    """The indented code block after a label line in a page's Markdown, de-indented."""
-    block = page.split(f"\n{label}\n\n", 1)[1].split("\n\n", 1)[0]
-    return "\n".join(line[4:] for line in block.splitlines())
+    """The code block after a label line in a page's Markdown, as a reader copies it."""
+    import html
+
+    block = page.split(f"\n{label}\n\n<pre><code>", 1)[1].split("</code></pre>", 1)[0]
+    return html.unescape(block)
 
 
 def test_entry_and_brief_pages_have_a_cite_box(tiny):

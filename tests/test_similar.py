@@ -57,3 +57,13 @@ def test_long_claims_are_cut_and_the_rest_counted():
     reason = found["a"][0].reason
     assert reason.startswith("also tests 'Artificial intelligence Artificial")
     assert "…' and 2 more claims;" in reason and len(reason.split(";")[0]) < 100
+
+
+def test_the_index_adds_up_what_each_pair_shares():
+    from buzzvalue.model.similar import _case, score_pair
+
+    found = similar_cases(entries())
+    cases = {e.id: _case(e) for e in entries() if e.kind == "use-case"}
+    for listed in found.values():
+        for s in listed:
+            assert s.score == score_pair(cases[s.use_case], cases[s.other])

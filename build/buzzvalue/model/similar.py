@@ -19,6 +19,7 @@ LIMIT = 5          # similar cases listed for each use case
 MINIMUM = 2.0      # a pair must share at least this much (a technology, or domain and country)
 WEIGHTS = {"claim": 3.0, "pattern": 3.0, "technology": 2.0, "domain": 1.0, "country": 1.0,
            "level": 0.5}
+MAX_PLACE = WEIGHTS["domain"] + WEIGHTS["country"] + WEIGHTS["level"]
 CLAIMS_NAMED = 1   # shared claims named in a reason; the rest are counted
 SHORT = 60         # a claim named in a reason is cut to about this many characters
 
@@ -88,13 +89,18 @@ def _short(text: str) -> str:
     return text[:SHORT].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
-def score_pair(a: _Case, b: _Case) -> float:
-    return (WEIGHTS["claim"] * len(a.claims & b.claims)
-            + WEIGHTS["pattern"] * len(a.patterns & b.patterns)
-            + WEIGHTS["technology"] * len(a.technologies & b.technologies)
-            + WEIGHTS["domain"] * (bool(a.domain) and a.domain == b.domain)
+def _place(a: _Case, b: _Case) -> float:
+    """What the same domain, country and level add."""
+    return (WEIGHTS["domain"] * (bool(a.domain) and a.domain == b.domain)
             + WEIGHTS["country"] * (bool(a.country) and a.country == b.country)
             + WEIGHTS["level"] * (bool(a.level) and a.level == b.level))
+
+
+def score_pair(a: _Case, b: _Case) -> float:
+    """How much two cases share (the index in similar_cases adds up the same)."""
+    return (WEIGHTS["claim"] * len(a.claims & b.claims)
+            + WEIGHTS["pattern"] * len(a.patterns & b.patterns)
+            + WEIGHTS["technology"] * len(a.technologies & b.technologies) + _place(a, b))
 
 
 def reasons(a: _Case, b: _Case, names: dict[str, str]) -> tuple[str, ...]:
@@ -134,11 +140,21 @@ def similar_cases(entries: Iterable[Entry], limit: int = LIMIT) -> dict[str, tup
             index[key].append(case.id)
     out: dict[str, tuple[Similar, ...]] = {}
     for case in cases.values():
-        keys = [("claim", c) for c in case.claims] + [("pattern", p) for p in case.patterns]
-        keys += [("technology", t) for t in case.technologies]
-        keys.append(("place", f"{case.domain}/{case.country}"))
-        candidates = {o for key in keys for o in index.get(key, ()) if o != case.id}
-        scored = ((score_pair(case, cases[o]), o) for o in candidates)
+        # What the shared claims, patterns and technologies add, counted through the index;
+        # then domain, country and level for those candidates alone.
+        shared: dict[str, float] = defaultdict(float)
+        for kind, values in (("claim", case.claims), ("pattern", case.patterns),
+                             ("technology", case.technologies)):
+            for value in values:
+                for other in index.get((kind, value), ()):
+                    shared[other] += WEIGHTS[kind]
+        for other in index.get(("place", f"{case.domain}/{case.country}"), ()):
+            shared.setdefault(other, 0.0)
+        shared.pop(case.id, None)
+        if len(shared) > limit:  # place adds at most MAX_PLACE: skip who cannot catch up
+            floor = heapq.nlargest(limit, shared.values())[-1] - MAX_PLACE
+            shared = {o: total for o, total in shared.items() if total >= floor}
+        scored = ((total + _place(case, cases[o]), o) for o, total in shared.items())
         best = heapq.nsmallest(limit, ((-s, o) for s, o in scored if s >= MINIMUM))
         out[case.id] = tuple(Similar(case.id, o, -s, reasons(case, cases[o], names))
                              for s, o in best)

@@ -4,6 +4,7 @@ closed <details> block with plain code blocks to copy (no script)."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -65,7 +66,11 @@ def reference(ctx: Context, title: str, url: str, reviewed: str) -> str:
 
 
 def _code(block: str) -> str:
-    return "\n".join("    " + line for line in block.splitlines())
+    """A code block as raw HTML, every character that could start markup escaped (even
+    brackets, so no entry text looks like a link in the page's source); a reader sees and
+    copies the text as it is."""
+    escaped = html.escape(block, quote=True).replace("[", "&#91;").replace("]", "&#93;")
+    return f"<pre><code>{escaped}</code></pre>"
 
 
 def box(ctx: Context, page: str, key: str, title: str, reviewed: object) -> list[str]:
