@@ -127,3 +127,11 @@ def test_each_feed_is_linked_from_its_page(tiny):
     countries = files["browse/countries.md"]
     sweden = countries.split("{#country-se}", 1)[1].split("\n## ", 1)[0]
     assert "[Atom feed](../feeds/countries/se.xml)" in sweden
+
+
+def test_the_open_data_page_gives_the_version_and_build_date(tiny):
+    from buzzvalue import __version__
+
+    page = render(tiny.load()).files["data.md"]
+    assert f"Version {__version__}, built 2026-11-29" in page
+    assert "[claim_tests.csv](data/claim_tests.csv) | one row per claim a use case tests" in page

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
+from .. import __version__
 from ..core.countries import country_name
 from ..core.entry import Entry
 from ..model.score import by_strength
@@ -249,8 +250,14 @@ def data_page(ctx: Context, names: Iterable[str]) -> str:
             for name in names]
     return "\n".join([ctx.front("Open data"), "# Open data", "",
                       "Everything on this site, as files. The same input always gives the "
-                      "same bytes. Licence: CC BY 4.0.", "",
+                      "same bytes. Licence: CC BY 4.0.", "", data_version(ctx), "",
                       table(["File", "What it holds"], rows), ""])
+
+
+def data_version(ctx: Context) -> str:
+    return (f"Version {text(__version__)}, built {text(ctx.kb.today.isoformat())} (both also "
+            "in `datapackage.json` and `kb.json`). Every row carries its entry's id and its "
+            "page on this site; the use-case list can be filtered and downloaded as CSV.")
 
 
 def tags_page(ctx: Context) -> str:
