@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from .model.score import Scores
+    from .model.similar import Similar
 
 
 @dataclass(frozen=True, eq=False)
@@ -52,6 +53,13 @@ class KnowledgeBase:
         from .model.score import score  # numpy loads in 0.1 s; validation does not need it
 
         return score(self.entries, self.rubric, self.today.year)
+
+    @functools.cached_property
+    def similar(self) -> dict[str, tuple[Similar, ...]]:
+        """Each use case's most similar use cases, with the reasons (pages and exports)."""
+        from .model.similar import similar_cases
+
+        return similar_cases(self.entries)
 
     @property
     def technologies(self) -> tuple[Entry, ...]:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
+from .. import __version__
 from ..core.countries import country_name
 from ..core.entry import Entry
 from ..model.score import by_strength
 from ..model.stats import is_negative
-from . import mdtext, patterns, svg, verdicts
+from . import feeds, filters, mdtext, patterns, svg, verdicts
 from .context import CLAIM_LIST, Context, claim_anchor, counted, section, tech_page
 from .mdtext import bullets, number, relative, sanitise, table, text
 
@@ -95,16 +96,17 @@ def use_cases_index(ctx: Context) -> str:
                       f"[country]({relative(here, 'browse/countries.md')}), "
                       f"[stage]({relative(here, 'browse/stages.md')}) or "
                       f"[outcome]({relative(here, 'browse/outcomes.md')}).", "",
-                      ctx.cases_table(here, ctx.cases.values()), ""])
+                      filters.filterable_list(ctx, here), ""])
 
 
 def grouped(ctx: Context, here: str, title: str, intro: str,
-            groups: list[tuple[str, str, list[Entry]]], shown: Callable[[Entry], str]) -> str:
+            groups: list[tuple[str, str, list[Entry]]], shown: Callable[[Entry], str],
+            note: Callable[[list[Entry]], str] = lambda cases: "") -> str:
     parts = [ctx.front(title, listing=True), f"# {title}", "", intro, ""]
     for anchor, heading, cases in groups:
         if cases:
             parts += [f"## {text(heading)} {{#{anchor}}}", "",
-                      f"{len(cases)} use case{'s' * (len(cases) != 1)}.", "",
+                      f"{len(cases)} use case{'s' * (len(cases) != 1)}.{note(cases)}", "",
                       ctx.cases_list(here, cases, shown(cases[0])), ""]
     return "\n".join(parts)
 
@@ -131,7 +133,14 @@ def browse_countries(ctx: Context) -> str:
     return grouped(ctx, "browse/countries.md", "Use cases by country",
                         f"{len(groups)} countries (ISO 3166-1).",
                         [(f"country-{str(code).lower()}", country_name(str(code)) or str(code),
-                          groups[code]) for code in ordered], ctx.country)
+                          groups[code]) for code in ordered], ctx.country,
+                        lambda cases: feed_note(cases[0].data["jurisdiction"]["country"]))
+
+
+def feed_note(code: str) -> str:
+    """The link to a country's feed, after its count on the countries page."""
+    here = "browse/countries.md"
+    return f" Follow their changes: [Atom feed]({relative(here, feeds.country_feed(code))})."
 
 
 def browse_stages(ctx: Context) -> str:
@@ -233,14 +242,25 @@ def data_page(ctx: Context, names: Iterable[str]) -> str:
         "technologies.csv": "one row per technology, with its verdict",
         "use-cases.csv": "one row per use case",
         "claims.csv": "one row per claim, with its status",
-        "sources.csv": "one row per cited source",
+        "sources.csv": "one row per source as each entry cites it (its own id and title)",
+        "claim_sources.csv": "which citation shows each claim is made (claim, source)",
+        "claim_tests.csv": "one row per claim a use case tests: finding, note and the "
+                           "case's weight, enough to rebuild each claim's status",
+        "metrics.csv": "one row per figure a use case reports, with its source",
+        "similar_cases.csv": "up to five similar use cases for each, with the reason",
     }
     rows = [[f"[{name}](data/{name})", described.get(name, "JSON Schema / rubric")]
             for name in names]
     return "\n".join([ctx.front("Open data"), "# Open data", "",
                       "Everything on this site, as files. The same input always gives the "
-                      "same bytes. Licence: CC BY 4.0.", "",
+                      "same bytes. Licence: CC BY 4.0.", "", data_version(ctx), "",
                       table(["File", "What it holds"], rows), ""])
+
+
+def data_version(ctx: Context) -> str:
+    return (f"Version {text(__version__)}, built {text(ctx.kb.today.isoformat())} (both also "
+            "in `datapackage.json` and `kb.json`). Every row carries its entry's id and its "
+            "page on this site; the use-case list can be filtered and downloaded as CSV.")
 
 
 def tags_page(ctx: Context) -> str:

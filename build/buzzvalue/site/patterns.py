@@ -106,6 +106,7 @@ def brief(ctx: Context, tech_entry: Entry, tech: TechnologyScore,
                         [[text(alt.get("name")), text(alt.get("prefer_when"))]
                          for alt in alternatives]), ""]
     parts += short_references(ctx, cases)
+    parts += brief_citation(ctx, here, title, cases, tech_entry)
     parts += [print_footer(ctx, here, title, cases, tech_entry)]
     return "\n".join(parts)
 
@@ -160,6 +161,16 @@ def print_footer(ctx: Context, here: str, title: str, cases: list[Entry],
             f"{text(ctx.kb.today.isoformat())}. Cite as: Buzz vs Value editors, "
             f'"{text(title)}", Buzz vs Value, {text(ctx.kb.today.year)}, {text(url)}.*\n\n'
             "</div>\n")
+
+
+def brief_citation(ctx: Context, here: str, title: str, cases: list[Entry],
+                   tech_entry: Entry) -> list[str]:
+    """The "Cite this" box (screen only; print has the footer), dated by the newest review."""
+    from . import cite  # cite.py sits beside this module; imported here to keep it additive
+
+    reviewed = max([cite.reviewed_on(c.data) for c in cases] + [cite.reviewed_on(tech_entry.data)])
+    key = here.removeprefix("patterns/").removesuffix(".md").replace("/", "-")
+    return cite.box(ctx, here, f"pattern-{key}", title, reviewed)
 
 
 def patterns_index(ctx: Context) -> str:

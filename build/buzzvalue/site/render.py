@@ -64,5 +64,6 @@ def render(kb: KnowledgeBase, directory_urls: bool = True, history: History | No
     for entry in ctx.cases.values():
         files[case_page(entry.id)] = usecase.use_case(ctx, entry)
         edit[case_page(entry.id)] = entry.source
+    files.update(feeds.topic_feeds(ctx, changes))
     files.update(data)
     return PageSet(files, edit)

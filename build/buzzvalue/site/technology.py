@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from ..core.entry import Entry
 from ..model.score import TechnologyScore
-from . import mdtext, svg, verdicts
+from . import cite, feeds, mdtext, svg, verdicts
 from .context import Context, case_page, tech_page
 from .mdtext import bullets, number, relative, sanitise, table, text
 from .patterns import pattern_page
@@ -53,6 +53,9 @@ def technology(ctx: Context, entry: Entry) -> str:
     parts += tech_sources(ctx, data)
     parts += timeline_section(ctx, entry)
     parts += [ctx.review_line(data), ""]
+    parts += [f"Follow this technology's verdict and entry changes: [Atom feed]"
+              f"({relative(here, feeds.tech_feed(entry.id))}).", ""]
+    parts += cite.box(ctx, here, entry.id, ctx.title(entry), cite.reviewed_on(data))
     return "\n".join(parts)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..core.entry import Entry
 from ..model.verdict import CaseWeight
-from . import mdtext
+from . import cite, mdtext, similar
 from .context import OUTCOME_ADMONITION, Context, case_page
 from .mdtext import relative, sanitise, table, text
 from .patterns import pattern_page
@@ -54,9 +54,11 @@ def use_case(ctx: Context, entry: Entry) -> str:
         rows = [[text(m["measure"]), text(m["value"]), f"[{numbers.get(m['source'], '?')}]"
                  f"(#sources)"] for m in metrics]
         parts += ["## Metrics", "", table(["Measure", "Value", "Source"], rows), ""]
+    parts += similar.section(ctx, here, entry)
     parts += ["## Sources", "",
               "\n".join(f"{i}. {ctx.source_line(s)}" for i, s in enumerate(sources, 1)), "",
               ctx.review_line(data), ""]
+    parts += cite.box(ctx, here, entry.id, ctx.title(entry), cite.reviewed_on(data))
     return "\n".join(parts)
 
 
