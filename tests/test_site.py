@@ -163,3 +163,11 @@ def test_mkdocs_serve_watches_entries_and_schema(tiny):
     first = plugin.pageset
     plugin.on_config(config)  # a rebuild under `mkdocs serve` starts afresh
     assert plugin.pageset is not first
+
+
+def test_mkdocs_yml_has_no_duplicate_keys():
+    # PyYAML keeps the last of two equal keys silently: two `extra_javascript:` lists once
+    # dropped the filters' script. The project's strict reader refuses duplicates.
+    from buzzvalue.load.strictyaml import parse
+
+    parse((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
