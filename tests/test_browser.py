@@ -1,7 +1,8 @@
 """The built site in a real browser: Debian's Chromium driven by Playwright.
 
-Skipped, with the reason, where Chromium or Playwright is missing. Screenshots of the
-home page and a technology page are saved under test-artifacts/ for review.
+Skipped, with the reason, where Chromium or Playwright is missing. Screenshots of every
+page family (desktop and phone, light and dark) and the printed PDFs are saved under
+test-artifacts/ for review.
 """
 
 from __future__ import annotations
@@ -100,6 +101,8 @@ PAGE_TYPES = {
     "guide": "guides/blockchain-decision/",
     "pattern brief": "patterns/blockchain/land-registry/",
     "patterns": "patterns/",
+    "graph": "graph/",
+    "about": "about/",
 }
 
 
@@ -285,6 +288,7 @@ def test_no_serious_accessibility_violations(visit, kind, scheme):
 
     v = visit(scheme)
     page = v.open(PAGE_TYPES[kind])
+    screenshot(page, kind, scheme)
     results = Axe().run(page)
     serious = [(x["id"], x["impact"], [n["target"] for n in x["nodes"]][:3])
                for x in results.response["violations"] if x["impact"] in ("serious", "critical")]
@@ -385,3 +389,221 @@ def test_no_entry_script_runs_in_the_browser(browser, hostile_site):
     html = (hostile_site / "use-cases" / "xx-land-registry" / "index.html").read_text()
     assert "<script>window.__pwned" not in html
     assert "<img src=x" not in html and '<img src="x"' not in html
+
+
+# --- readable on paper, on a phone and for everyone (issue 20) ---------------------------
+
+PHONE = {"width": 390, "height": 844}
+LONGEST_USE_CASES = sorted((REPO / "entries" / "use-cases").glob("*.md"),
+                           key=lambda p: (-p.stat().st_size, p.name))[:4]
+SCREEN_ONLY_HEADINGS = ("How sure is this?", "How the cases were found", "History",
+                        "Use patterns", "Where it delivers")
+
+# Elements in the page column wider than it, or hiding content in a horizontal scroll.
+OVERFLOW_JS = """() => {
+    const column = document.querySelector('.md-content__inner').getBoundingClientRect();
+    return [...document.querySelectorAll('.md-content__inner table')]
+        .filter(t => t.offsetParent !== null)
+        .filter(t => t.getBoundingClientRect().right > column.right + 1
+                     || t.getBoundingClientRect().left < column.left - 1
+                     || t.scrollWidth > t.clientWidth + 1
+                     || (t.closest('.md-typeset__scrollwrap') || t).scrollWidth
+                        > (t.closest('.md-typeset__scrollwrap') || t).clientWidth + 1)
+        .map(t => t.rows[0].textContent.trim().slice(0, 60));
+}"""
+
+# Every label of every picture: its rendered font size and its box, in screen pixels.
+LABELS_JS = """() => [...document.querySelectorAll('.bv-figure svg')].map((svg, i) => {
+    const frame = svg.getBoundingClientRect();
+    const scale = svg.getScreenCTM().a;
+    const texts = [...svg.querySelectorAll('text')].map(t => {
+        const r = t.getBoundingClientRect();
+        return {text: t.textContent, size: parseFloat(getComputedStyle(t).fontSize) * scale,
+                box: [r.left, r.top, r.right, r.bottom]};
+    });
+    return {picture: svg.getAttribute('aria-labelledby') || String(i),
+            frame: [frame.left, frame.top, frame.right, frame.bottom], texts};
+})"""
+
+
+def _print_pdf(page, name: str) -> tuple[int, str]:
+    from pypdf import PdfReader
+
+    page.emulate_media(media="print")
+    folder = ARTIFACTS / "print"
+    folder.mkdir(parents=True, exist_ok=True)
+    pdf = folder / f"{name}.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=False)
+    reader = PdfReader(str(pdf))
+    return len(reader.pages), " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+
+
+TECHNOLOGIES = sorted(p.stem for p in (REPO / "entries" / "technologies").glob("*.md"))
+
+
+@pytest.mark.parametrize("tech", TECHNOLOGIES)
+def test_a_technology_page_prints_as_a_brief_of_at_most_two_a4_pages(visit, tech):
+    page = visit().open(f"technologies/{tech}/")
+    pages, printed = _print_pdf(page, f"technology-{tech}")
+    assert 1 <= pages <= 2
+    for part in ("Verdict:", "Delivered or partly delivered in", "Claims ledger", "Lessons",
+                 "Questions to ask", "Sources", "Cite as", "they are online at"):
+        assert part in printed, part
+    printed_headings = page.evaluate("""() => [...document.querySelectorAll('.md-typeset h2')]
+        .filter(h => h.offsetParent !== null).map(h => h.textContent.replace('¶', '').trim())""")
+    assert "Questions to ask" in printed_headings
+    for heading in SCREEN_ONLY_HEADINGS:
+        assert not any(h.startswith(heading) for h in printed_headings), heading
+    assert page.evaluate(OVERFLOW_JS) == []
+    # headings stay with what follows them; source links print their address
+    assert page.evaluate("""() => [...document.querySelectorAll('.md-typeset h2')]
+        .filter(h => h.offsetParent !== null)
+        .every(h => getComputedStyle(h).breakAfter === 'avoid')""")
+    assert "<https://" in printed or "<http://" in printed
+
+
+@pytest.mark.parametrize("case", [p.stem for p in LONGEST_USE_CASES] + ["nl-syri"])
+def test_a_use_case_prints_on_at_most_two_a4_pages(visit, case):
+    page = visit().open(f"use-cases/{case}/")
+    pages, printed = _print_pdf(page, f"use-case-{case}")
+    assert 1 <= pages <= 2
+    assert page.evaluate(OVERFLOW_JS) == []
+    assert "Cite as" in printed and "Reviewed" in printed
+
+
+@pytest.fixture
+def phone(browser, server):
+    opened = []
+
+    def make(path: str, scheme: str = "light"):
+        page = browser.new_page(viewport=PHONE, color_scheme=scheme)
+        opened.append(page)
+        page.goto(server + path, wait_until="networkidle")
+        return page
+
+    yield make
+    for page in opened:
+        page.close()
+
+
+def screenshot(page, kind: str, scheme: str) -> None:
+    """Each page family at its width and colour scheme, for review under test-artifacts/."""
+    folder = ARTIFACTS / "screens"
+    folder.mkdir(parents=True, exist_ok=True)
+    width = "phone" if page.viewport_size["width"] < 600 else "desktop"
+    height = min(page.evaluate("document.documentElement.scrollHeight"), 6000)
+    clip = {"x": 0, "y": 0, "width": page.viewport_size["width"], "height": height}
+    page.screenshot(path=str(folder / f"{kind.replace(' ', '-')}-{width}-{scheme}.png"),
+                    full_page=True, clip=clip)  # the first 6,000 px: enough to judge
+
+
+@pytest.mark.parametrize("kind", sorted(PAGE_TYPES))
+def test_at_390_px_no_table_is_wider_than_its_column(phone, kind):
+    page = phone(PAGE_TYPES[kind])
+    screenshot(page, kind, "light")  # dark: the desktop screenshots of the axe test
+    assert page.evaluate(OVERFLOW_JS) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+@pytest.mark.parametrize("path", ["", "technologies/blockchain/", "technologies/digital-twins/",
+                                  "graph/"], ids=["home", "blockchain", "digital-twins", "graph"])
+def test_at_390_px_chart_text_is_at_least_11_px(phone, path):
+    page = phone(path)
+    pictures = page.evaluate(LABELS_JS)
+    assert pictures
+    small = [(p["picture"], t["text"], round(t["size"], 1)) for p in pictures
+             for t in p["texts"] if t["size"] < 11]
+    assert small == []
+
+
+def _overlap(a: list[float], b: list[float]) -> float:
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+
+
+@pytest.mark.parametrize("path", ["", "graph/", *(f"technologies/{t}/" for t in TECHNOLOGIES)])
+def test_no_chart_label_is_clipped_or_overlaps_another(visit, path):
+    page = visit().open(path)
+    pictures = page.evaluate(LABELS_JS)
+    assert pictures
+    for picture in pictures:
+        frame, texts = picture["frame"], picture["texts"]
+        outside = [t["text"] for t in texts
+                   if t["box"][0] < frame[0] - 0.5 or t["box"][1] < frame[1] - 0.5
+                   or t["box"][2] > frame[2] + 0.5 or t["box"][3] > frame[3] + 0.5]
+        assert outside == [], picture["picture"]
+        clashes = [(a["text"], b["text"]) for i, a in enumerate(texts) for b in texts[i + 1:]
+                   if _overlap(a["box"], b["box"]) > 1.0]
+        assert clashes == [], picture["picture"]
+
+
+def test_technology_pages_open_with_a_summary_and_jump_links(phone):
+    page = phone("technologies/blockchain/")
+    jump = page.locator(".bv-jump")
+    assert jump.bounding_box()["y"] < 2 * PHONE["height"]  # within the first two screens
+    for name, target in (("Verdict", "#verdict"), ("Questions to ask", "#questions-to-ask"),
+                         ("Use cases", "#use-cases")):
+        link = jump.get_by_role("link", name=name, exact=True)
+        assert link.get_attribute("href") == target
+        assert page.locator(target).count() == 1
+
+
+def test_a_permalink_never_wraps_alone_under_a_long_heading(phone):
+    page = phone("technologies/blockchain/")
+    alone = page.evaluate("""() => [...document.querySelectorAll('.md-typeset h2, .md-typeset h3')]
+        .filter(h => h.querySelector('.headerlink') && h.offsetParent !== null)
+        .filter(h => {
+            const range = document.createRange();
+            range.selectNodeContents(h);
+            range.setEndBefore(h.querySelector('.headerlink'));
+            const lines = [...range.getClientRects()];
+            const last = lines[lines.length - 1];
+            const link = h.querySelector('.headerlink').getBoundingClientRect();
+            return last && link.top >= last.bottom - 1;
+        }).map(h => h.textContent)""")
+    assert alone == []
+
+
+def test_technology_chips_on_a_use_case_lead_to_the_technology(visit):
+    page = visit().open("use-cases/nl-syri/")
+    chips = page.locator("a.bv-tag-entry")
+    assert chips.count() >= 1
+    for chip in chips.all():
+        assert "/technologies/" in chip.get_attribute("href")
+    chips.first.click()
+    page.wait_for_load_state()
+    assert "/technologies/" in page.url and "/tags/" not in page.url
+
+
+def test_the_use_case_index_sorts_by_name_year_and_outcome(visit):
+    page = visit().open("use-cases/")
+    names = page.locator(".md-content__inner table tbody tr td:first-child").all_inner_texts()
+    assert names == sorted(names, key=str.lower)
+    sort = page.locator(".bv-sort")
+    sort.get_by_role("link", name="by year").click()
+    page.wait_for_load_state()
+    years = [int(h[:4]) for h in page.locator(".md-content__inner h2").all_inner_texts()
+             if h[:4].isdigit()]
+    assert years and years == sorted(years, reverse=True)
+    page.locator(".bv-sort").get_by_role("link", name="by outcome").click()
+    page.wait_for_load_state()
+    assert page.locator(".md-content__inner h2").first.inner_text().startswith("Delivered")
+
+
+def test_contributor_pages_sit_apart_from_readers_navigation(visit):
+    page = visit().open("")
+    nav = page.locator(".md-nav--primary")
+    section = nav.locator("li.md-nav__item--section", has_text="Contribute")
+    for name in ("Validation rules", "Editor setup", "Reviews due"):
+        assert section.get_by_role("link", name=name).count() == 1
+    assert nav.get_by_role("link", name="About", exact=True).count() == 1
+
+
+def test_the_graph_page_draws_every_technology_with_a_text_equivalent(visit):
+    page = visit().open("graph/")
+    technologies = len(TECHNOLOGIES)
+    figure = page.locator(".bv-figure svg")
+    assert figure.count() == 1
+    links = figure.locator("a").count()
+    cases = len(list((REPO / "entries" / "use-cases").glob("*.md")))
+    assert links > technologies + cases  # every technology, claim and case mark is a link
+    assert page.locator("details.bv-tech").count() == technologies

@@ -46,3 +46,28 @@ def test_make_site_validates_before_it_builds_and_says_so():
     build = [i for i, line in enumerate(recipe) if "mkdocs build" in line]
     assert validate and build and validate[0] < build[0], recipe
     assert "--format summary" in recipe[validate[0]]
+
+
+def test_the_about_page_answers_who_says_so():
+    """A reader's first question is who stands behind a verdict (issue 20): the About page
+    names the editors, the review, the licences, funding and conflicts of interest, and how
+    to report a correction, and the correction form it points to exists."""
+    about = (ROOT / "docs" / "about.md").read_text()
+    headings = re.findall(r"^## (.+)$", about, re.MULTILINE)
+    for heading in ("Who edits it", "How entries are reviewed", "Licence",
+                    "Funding and conflicts of interest", "Report a correction"):
+        assert heading in headings
+    flat = " ".join(about.split())
+    assert "Buzz vs Value editors" in flat
+    for step in ("validator", "Pull-request review", "review_due"):
+        assert step in flat
+    # the licences stated are the ones the project declares
+    from buzzvalue.export.opendata import LICENSE
+
+    assert "CC BY 4.0" in flat and LICENSE["path"] in flat
+    code_licence = re.search(r'^license = "(.+)"$', (ROOT / "pyproject.toml").read_text(),
+                             re.MULTILINE)[1]
+    assert f"the {code_licence} licence" in flat
+    assert "Our policy: editors declare" in flat and "No editor has declared" in flat
+    assert "Report a correction" in (ROOT / ".github" / "ISSUE_TEMPLATE" /
+                                     "correction.yml").read_text()

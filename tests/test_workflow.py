@@ -97,7 +97,8 @@ def test_it_validates_builds_and_tests():
 def test_the_issue_forms_follow_githubs_schemas():
     forms = sorted(TEMPLATES.glob("*.yml"))
     names = [p.name for p in forms]
-    assert names == ["challenge-verdict.yml", "config.yml", "propose-use-case.yml"]
+    assert names == ["challenge-verdict.yml", "config.yml", "correction.yml",
+                     "propose-use-case.yml"]
     result = check("github-issue-forms", *(p for p in forms if p.name != "config.yml"))
     assert result.returncode == 0, result.stdout + result.stderr
     result = check("github-issue-config", TEMPLATES / "config.yml")

@@ -16,7 +16,7 @@ from ..kb import KnowledgeBase
 from ..model.history import History
 from ..model.score import ClaimScore
 from . import mdtext
-from .mdtext import external, relative, table, text
+from .mdtext import external, relative, stacked_table, table, text
 
 CLAIM_LIST = 25  # use cases listed under a claim on the claims page, heaviest evidence first
 ADMONITION = {PROVEN: "success", DELIVERING_BUT_HYPED: "info", OVERHYPED: "failure",
@@ -122,18 +122,24 @@ class Context:
             rows.append([self.case_link(here, case.id), text(self.country(case)), techs,
                          text(self.stage(case.data.get("stage"))),
                          text(self.outcome(case.data.get("outcome")))])
-        return table(["Use case", "Country", "Technologies", "Stage", "Outcome"], rows)
+        return stacked_table(["Use case", "Country", "Technologies", "Stage", "Outcome"],
+                             rows)
 
     def front(self, title: str, description: str = "", tags: Iterable[str] = (),
-              *, listing: bool = False, boost: float | None = None) -> str:
+              *, listing: bool = False, boost: float | None = None,
+              tag_links: dict[str, str] | None = None) -> str:
         """Front matter for a generated page: JSON strings are valid YAML. MkDocs and Material
-        put these values into HTML unescaped, so they are escaped here."""
+        put these values into HTML unescaped, so they are escaped here. tag_links sends a tag
+        to an entry's page (site path) instead of the Tags page (overrides/partials/tags.html)."""
         lines = ["---", f"title: {json.dumps(mdtext.attr(title), ensure_ascii=False)}"]
         if description:
             lines.append(f"description: {json.dumps(mdtext.attr(description), ensure_ascii=False)}")
         tag_list = sorted({mdtext.attr(t) for t in tags})
         if tag_list:
             lines.append("tags: " + json.dumps(tag_list, ensure_ascii=False))
+        if tag_links:
+            lines.append("tag_links: " + json.dumps(
+                {mdtext.attr(k): v for k, v in sorted(tag_links.items())}, ensure_ascii=False))
         if listing:  # lists of entries repeat the entries' own pages: keep search to those
             lines.append("search:\n  exclude: true")
         elif boost:  # a page readers come looking for by name, such as a use-pattern brief

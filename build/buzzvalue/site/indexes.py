@@ -11,8 +11,8 @@ from ..core.entry import Entry
 from ..model.score import by_strength
 from ..model.stats import is_negative
 from . import feeds, filters, mdtext, patterns, svg, verdicts
-from .context import CLAIM_LIST, Context, claim_anchor, counted, section, tech_page
-from .mdtext import bullets, number, relative, sanitise, table, text
+from .context import CLAIM_LIST, Context, claim_anchor, section, tech_page
+from .mdtext import bullets, number, relative, sanitise, stacked_table, table, text
 
 
 def points(ctx: Context, here: str) -> list[svg.Point]:
@@ -32,9 +32,9 @@ def verdict_table(ctx: Context, here: str) -> str:
                      f"{number(a.buzz)} ({verdicts.interval(a.buzz_interval_90)})",
                      text(verdicts.strength_text(a.evidence_strength)),
                      f"{a.positive} of {a.assessed}"])
-    return table(["Technology", "Verdict", "Tier", "Value (90% interval)",
-                  "Buzz (90% interval)", "Evidence strength", "Delivered of assessed"], rows,
-                 ["l", "l", "l", "r", "r", "l", "r"])
+    return stacked_table(["Technology", "Verdict", "Tier", "Value (90% interval)",
+                          "Buzz (90% interval)", "Evidence strength", "Delivered of assessed"],
+                         rows, ["l", "l", "l", "r", "r", "l", "r"])
 
 
 def home(ctx: Context) -> str:
@@ -81,22 +81,50 @@ def home(ctx: Context) -> str:
 def technologies_index(ctx: Context) -> str:
     here = "technologies/index.md"
     rows = []
-    for entry in ctx.techs.values():
+    for entry in sorted(ctx.techs.values(), key=lambda e: ctx.title(e).lower()):
         rows.append([ctx.tech_link(here, entry.id), text(entry.data.get("summary"))])
     return "\n".join([ctx.front("Technologies"), "# Technologies", "",
                       verdict_table(ctx, here), "", "## What each one is", "",
                       table(["Technology", "Summary"], rows), ""])
 
 
-def use_cases_index(ctx: Context) -> str:
-    here = "use-cases/index.md"
-    return "\n".join([ctx.front("Use cases", listing=True), "# Use cases", "",
-                      f"{len(ctx.cases)} real public-sector deployments, each cited. Browse "
-                      f"them [by domain]({relative(here, 'browse/domains.md')}), "
-                      f"[country]({relative(here, 'browse/countries.md')}), "
-                      f"[stage]({relative(here, 'browse/stages.md')}) or "
-                      f"[outcome]({relative(here, 'browse/outcomes.md')}).", "",
-                      filters.filterable_list(ctx, here), ""])
+USE_CASE_ORDERS = {"name": "use-cases/index.md", "year": "use-cases/by-year.md",
+                   "outcome": "use-cases/by-outcome.md"}
+
+
+def use_cases_index(ctx: Context, order: str = "name") -> str:
+    """Every use case, sorted by name, or in sections by year started or by outcome: three
+    pages, so sorting needs no script."""
+    here = USE_CASE_ORDERS[order]
+    sorts = " · ".join(f"**by {name}**" if name == order else
+                       f"[by {name}]({relative(here, page)})"
+                       for name, page in USE_CASE_ORDERS.items())
+    parts = [ctx.front("Use cases" if order == "name" else f"Use cases by {order}",
+                       listing=True),
+             "# Use cases" if order == "name" else f"# Use cases by {order}", "",
+             f"{len(ctx.cases)} real public-sector deployments, each cited. Browse "
+             f"them [by domain]({relative(here, 'browse/domains.md')}), "
+             f"[country]({relative(here, 'browse/countries.md')}), "
+             f"[stage]({relative(here, 'browse/stages.md')}) or "
+             f"[outcome]({relative(here, 'browse/outcomes.md')}).", "",
+             f'<p class="bv-sort" markdown="1">Sorted: {sorts}</p>', ""]
+    by_name = sorted(ctx.cases.values(), key=lambda e: ctx.title(e).lower())
+    if order == "name":
+        return "\n".join([*parts, filters.filterable_list(ctx, here), ""])
+    if order == "year":
+        groups: dict[str, list[Entry]] = defaultdict(list)
+        for case in by_name:
+            groups[str(case.data.get("period", {}).get("start", "unknown"))[:4]].append(case)
+        sections = [(year, groups[year]) for year in sorted(groups, reverse=True)]
+    else:
+        sections = [(t.title, [c for c in by_name if c.data.get("outcome") == t.value])
+                    for t in ctx.outcomes]
+    for heading, cases in sections:
+        if cases:
+            parts += [f"## {text(heading)}", "",
+                      f"{len(cases)} use case{'s' * (len(cases) != 1)}.", "",
+                      ctx.cases_table(here, cases), ""]
+    return "\n".join(parts)
 
 
 def grouped(ctx: Context, here: str, title: str, intro: str,
@@ -113,7 +141,7 @@ def grouped(ctx: Context, here: str, title: str, intro: str,
 
 def by(ctx: Context, key: Callable[[Entry], object]) -> dict[object, list[Entry]]:
     groups: dict[object, list[Entry]] = defaultdict(list)
-    for case in ctx.cases.values():
+    for case in sorted(ctx.cases.values(), key=lambda e: ctx.title(e).lower()):
         groups[key(case)].append(case)
     return groups
 
@@ -199,7 +227,7 @@ def claims_page(ctx: Context) -> str:
              "What vendors, strategies and the press promise, and the status the evidence "
              "gives each claim. Statuses are computed (see the "
              f"[methodology]({relative(here, 'methodology.md')})).", ""]
-    for tech_id, score in sorted(ctx.scores.items()):
+    for tech_id, score in sorted(ctx.scores.items(), key=lambda kv: kv[1].title.lower()):
         parts += [f"## {ctx.tech_link(here, tech_id)}", "",
                   "Strongest first: statuses resting on more evidence come first.", ""]
         for claim in by_strength(score.claims):
@@ -216,21 +244,6 @@ def claims_page(ctx: Context) -> str:
             if not claim.tests:
                 parts += ["No use case tests it yet.", ""]
     return "\n".join(parts)
-
-
-def graph_page(ctx: Context) -> str:
-    counts = defaultdict(int)
-    for _, kind in ctx.kb.graph.nodes(data="type"):
-        counts[kind] += 1
-    edges = defaultdict(int)
-    for _, _, key in ctx.kb.graph.edges(keys=True):
-        edges[key] += 1
-    return "\n".join([
-        ctx.front("Graph", "The knowledge graph behind the verdicts."), "# The graph", "",
-        "Every entry is a node in one graph; the scores, the pages and the open data are "
-        "all made from it. Download it as [node-link JSON](data/graph.json) or "
-        "[GraphML](data/graph.graphml) (opens in Gephi).", "",
-        "## Nodes", "", counted(counts), "", "## Edges", "", counted(edges), ""])
 
 
 def data_page(ctx: Context, names: Iterable[str]) -> str:

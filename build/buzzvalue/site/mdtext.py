@@ -83,6 +83,18 @@ def table(header: Sequence[str], rows: Iterable[Sequence[str]],
     return "\n".join(lines)
 
 
+def stacked_table(header: Sequence[str], rows: Iterable[Sequence[str]],
+                  align: Sequence[str] | None = None, css: str = "") -> str:
+    """A wide table that reads on a phone: on a narrow screen each row stacks into a short
+    paragraph, its first cell on a line of its own and every other cell named by its
+    column (a label hidden on wider screens, where the header does that)."""
+    labelled = [[row[0], *(f'<span class="bv-k">{h}: </span>{cell}' if cell else cell
+                           for h, cell in zip(header[1:], row[1:], strict=True))]
+                for row in rows]
+    return (f'<div class="bv-stack {css}" markdown="1">\n\n{table(header, labelled, align)}'
+            "\n\n</div>")
+
+
 def bullets(items: Iterable[str]) -> str:
     return "\n".join(f"- {item}" for item in items)
 

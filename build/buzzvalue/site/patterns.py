@@ -8,7 +8,7 @@ from ..core.entry import Entry
 from ..core.verdicts import INSUFFICIENT
 from ..model.score import PatternScore, TechnologyScore, by_strength
 from .context import Context, section, tech_page
-from .mdtext import bullets, number, relative, sanitise, table, text
+from .mdtext import bullets, number, relative, sanitise, stacked_table, table, text
 from .verdicts import count_headline, interval, sentence, strength_text
 
 LESSONS_SHOWN = 6     # lessons quoted in a brief: the heaviest cases' first lesson each
@@ -84,11 +84,12 @@ def brief(ctx: Context, tech_entry: Entry, tech: TechnologyScore,
                          text(ctx.outcome(case.data.get("outcome"))), text(evidence),
                          text(ctx.period(case))])
         parts += ["## Comparable deployments", "",
-                  table(["Deployment", "Country", "Stage", "Outcome", "Strongest evidence",
+                  stacked_table(["Deployment", "Country", "Stage", "Outcome",
+                                 "Strongest evidence",
                          "Years"], rows), ""]
         lessons = []
         for case in sorted(cases, key=lambda c: (-weights[c.id].raw_weight, c.id)):
-            first = _first_item(section(case.body, "Lessons"))
+            first = first_lesson(section(case.body, "Lessons"))
             if first:
                 lessons.append(f"{sanitise(first)} ({ctx.case_link(here, case.id)})")
             if len(lessons) == LESSONS_SHOWN:
@@ -111,7 +112,7 @@ def brief(ctx: Context, tech_entry: Entry, tech: TechnologyScore,
     return "\n".join(parts)
 
 
-def _first_item(lessons: str) -> str:
+def first_lesson(lessons: str) -> str:
     """The first lesson: the first bullet with its continuation lines, or the first
     paragraph."""
     lines: list[str] = []
@@ -154,10 +155,22 @@ def print_footer(ctx: Context, here: str, title: str, cases: list[Entry],
     to cite it. Shown on screen too, as the page's last line."""
     reviewed = max([str((c.data.get("reviewed") or {}).get("date", "")) for c in cases]
                    + [str((tech_entry.data.get("reviewed") or {}).get("date", ""))])
-    url = ctx.site_url.rstrip("/") + "/" + here.removesuffix(".md") + "/" if ctx.site_url \
-        else here.removesuffix(".md") + "/"
+    return cite(ctx, here, title, f"Evidence reviewed up to {reviewed}")
+
+
+def page_address(ctx: Context, here: str) -> str:
+    """The page's address: absolute when the site's URL is configured."""
+    path = "" if here == "index.md" else here.removesuffix("index.md").removesuffix(".md")
+    path = path if not path or path.endswith("/") else path + "/"
+    return ctx.site_url.rstrip("/") + "/" + path if ctx.site_url else path or "./"
+
+
+def cite(ctx: Context, here: str, title: str, reviewed: str) -> str:
+    """The citation line: the page's address, how current it is and how to cite it; a
+    page's last line on screen and its footer in print."""
+    url = page_address(ctx, here)
     return (f'<div class="bv-cite" markdown="1">\n\n*Buzz vs Value, "{text(title)}", '
-            f"{text(url)}. Evidence reviewed up to {text(reviewed)}; figures computed "
+            f"{text(url)}. {text(reviewed)}; figures computed "
             f"{text(ctx.kb.today.isoformat())}. Cite as: Buzz vs Value editors, "
             f'"{text(title)}", Buzz vs Value, {text(ctx.kb.today.year)}, {text(url)}.*\n\n'
             "</div>\n")
@@ -203,6 +216,6 @@ def most_evidence(ctx: Context, here: str, limit: int = 8) -> str:
     rows = [[f"[{text(p.title)}]({relative(here, pattern_page(t.id, p.id))})",
              ctx.tech_link(here, t.id), f"{p.assessment.assessed}",
              f"**{text(p.assessment.verdict)}**", text(p.assessment.tier)] for p, t in ranked]
-    return table(["Use pattern", "Technology", "Assessed", "Verdict", "Tier"], rows,
+    return stacked_table(["Use pattern", "Technology", "Assessed", "Verdict", "Tier"], rows,
                  ["l", "l", "r", "l", "l"])
 

@@ -13,7 +13,7 @@ from ..export import opendata
 from ..kb import KnowledgeBase
 from ..model.changes import all_changes
 from ..model.history import History
-from . import about, feeds, guides, indexes, methodology, patterns, technology, usecase
+from . import about, explore, feeds, guides, indexes, methodology, patterns, technology, usecase
 from .context import Context, PageSet, case_page, tech_page
 
 __all__ = ["PageSet", "render"]
@@ -33,6 +33,8 @@ def render(kb: KnowledgeBase, directory_urls: bool = True, history: History | No
         "index.md": indexes.home(ctx),
         "technologies/index.md": indexes.technologies_index(ctx),
         "use-cases/index.md": indexes.use_cases_index(ctx),
+        "use-cases/by-year.md": indexes.use_cases_index(ctx, "year"),
+        "use-cases/by-outcome.md": indexes.use_cases_index(ctx, "outcome"),
         "browse/domains.md": indexes.browse_domains(ctx),
         "browse/countries.md": indexes.browse_countries(ctx),
         "browse/stages.md": indexes.browse_stages(ctx),
@@ -40,7 +42,7 @@ def render(kb: KnowledgeBase, directory_urls: bool = True, history: History | No
         "lessons.md": indexes.lessons(ctx),
         "claims.md": indexes.claims_page(ctx),
         "methodology.md": methodology.methodology(ctx),
-        "graph.md": indexes.graph_page(ctx),
+        "graph.md": explore.graph_page(ctx),
         "data.md": indexes.data_page(ctx, (n[len("data/"):] for n in data)),
         "tags.md": indexes.tags_page(ctx),
         "patterns/index.md": patterns.patterns_index(ctx),

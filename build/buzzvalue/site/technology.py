@@ -7,56 +7,114 @@ from collections import defaultdict
 from ..core.entry import Entry
 from ..model.score import TechnologyScore
 from . import cite, feeds, mdtext, svg, verdicts
-from .context import Context, case_page, tech_page
-from .mdtext import bullets, number, relative, sanitise, table, text
-from .patterns import pattern_page
+from .context import Context, case_page, section, tech_page
+from .mdtext import bullets, number, relative, sanitise, stacked_table, table, text
+from .patterns import cite as cite_line
+from .patterns import first_lesson, page_address, pattern_page
+
+SCREEN_ONLY = '<div class="bv-screen-only" markdown="1">'
+LESSONS_SHOWN = 3  # lessons on a technology page (and its printed brief): the heaviest cases'
 
 
 def technology(ctx: Context, entry: Entry) -> str:
+    """A technology's page. On screen: a summary and jump links, the verdict, then every
+    derivation. In print a brief of one or two A4 pages: the verdict and count headline,
+    claims with status, three lessons, alternatives, questions to ask, short references and
+    the citation; the derivations, pictures and history are marked screen-only."""
     here = tech_page(entry.id)
     score = ctx.scores[entry.id]
     data = entry.data
+    address = page_address(ctx, here)
     parts = [ctx.front(ctx.title(entry), str(data.get("summary", "")),
                         [f"Verdict: {score.verdict}"]),
              f"# {text(ctx.title(entry))}", "", *ctx.overdue(data),
-             verdicts.banner(ctx, here, score.assessment, ctx.title(entry)), "",
-             text(data.get("summary")), ""]
+             text(data.get("summary")), "",
+             '<p class="bv-jump" markdown="1">**On this page:** [Verdict](#verdict) · '
+             "[Claims](#claims-ledger) · [Lessons](#lessons) · "
+             "[Questions to ask](#questions-to-ask) · [Use cases](#use-cases) · "
+             "[How the value is computed](#value) · [Sources](#sources)</p>", "",
+             '<span id="verdict"></span>', "",
+             verdicts.banner(ctx, here, score.assessment, ctx.title(entry)), ""]
     aliases = data.get("aliases") or []
     if aliases:
         parts += [f"*Also called:* {', '.join(text(a) for a in aliases)}", ""]
     parents = data.get("part_of") or []
     if parents:
         parts += ["*Part of:* " + ", ".join(ctx.tech_link(here, p) for p in parents), ""]
-    parts += [ctx.figure(svg.ego(ctx.title(entry), neighbours(ctx, here, entry),
-                                  f"ego-{entry.id}")), ""]
-    parts += [sanitise(entry.body.strip()), ""]
-    parts += patterns_section(ctx, here, score)
-    parts += verdicts.value_section(ctx, here, score.assessment)
-    parts += verdicts.robustness_section(ctx, here, score.assessment)
+    parts += [f'<p class="bv-print-only">This printed brief leaves out the derivations, '
+              f"pictures, use-case table and history; they are online at {text(address)}.</p>",
+              ""]
+    parts += [SCREEN_ONLY, "", *ego_section(ctx, here, entry), "",
+              sanitise(entry.body.strip()), "", *patterns_section(ctx, here, score),
+              '<span id="value"></span>', "",
+              *verdicts.value_section(ctx, here, score.assessment),
+              *verdicts.robustness_section(ctx, here, score.assessment)]
     hype = entry.data.get("hype", {})
     parts += verdicts.buzz_section(ctx, score.assessment,
                                    ctx.phases.get(score.hype_phase or "", "unknown"),
                                    hype.get("as_of"), (score.open_claims, len(score.claims)))
+    parts += ["</div>", ""]
     parts += claims_ledger(ctx, here, entry.id, score)
-    parts += ["## Use cases", "",
-              ctx.cases_table(here, (ctx.cases[c.use_case] for c in score.contributions))
+    parts += lessons_section(ctx, here, score)
+    parts += [SCREEN_ONLY, "", "## Use cases", "",
+              ctx.cases_table(here, sorted((ctx.cases[c.use_case] for c in score.contributions),
+                                           key=lambda e: ctx.title(e).lower()))
               if score.contributions else "No use case yet.", ""]
     parts += protocol_section(ctx, entry, score)
-    parts += risks(ctx, data) + alternatives(ctx, here, data)
+    parts += risks(ctx, data)
+    parts += ["</div>", ""]
+    parts += alternatives(ctx, here, data)
     prerequisites = data.get("prerequisites") or []
     if prerequisites:
-        parts += ["## Prerequisites", "", bullets(text(p) for p in prerequisites), ""]
+        parts += [SCREEN_ONLY, "", "## Prerequisites", "",
+                  bullets(text(p) for p in prerequisites), "", "</div>", ""]
     parts += guides_section(ctx, here, entry)
     parts += ["## Questions to ask", "",
               "\n".join(f"{i}. {text(q)}" for i, q in enumerate(data.get("questions", []), 1)),
               ""]
     parts += tech_sources(ctx, data)
-    parts += timeline_section(ctx, entry)
+    parts += [SCREEN_ONLY, "", *timeline_section(ctx, entry), "</div>", ""]
     parts += [ctx.review_line(data), ""]
     parts += [f"Follow this technology's verdict and entry changes: [Atom feed]"
               f"({relative(here, feeds.tech_feed(entry.id))}).", ""]
     parts += cite.box(ctx, here, entry.id, ctx.title(entry), cite.reviewed_on(data))
+    reviewed = (data.get("reviewed") or {}).get("date", "")
+    parts += [cite_line(ctx, here, ctx.title(entry),
+                        f"Reviewed {reviewed}, next review due {data.get('review_due')}")]
     return "\n".join(parts)
+
+
+def ego_section(ctx: Context, here: str, entry: Entry) -> list[str]:
+    """The ego graph and, next to it, the numbered list of every node's full name."""
+    nodes = neighbours(ctx, here, entry)
+    titles = {ctx.title(ctx.cases[c]): c for c in ctx.cases}
+    items = []
+    for i, node in enumerate(nodes, 1):
+        if node.kind == "use-case" and node.label in titles:
+            items.append(f"{i}. {ctx.case_link(here, titles[node.label])} — outcome: "
+                         f"{text(ctx.outcome(node.colour_key))}")
+        else:
+            items.append(f"{i}. {text(node.label)} — related technology "
+                         f"({text(node.colour_key)})")
+    return [ctx.figure(svg.ego(ctx.title(entry), nodes, f"ego-{entry.id}")), "",
+            f'<details class="bv-names" markdown="1"><summary>The {len(nodes)} numbered '
+            "names in the picture</summary>", "", "\n".join(items), "", "</details>", ""]
+
+
+def lessons_section(ctx: Context, here: str, score: TechnologyScore) -> list[str]:
+    """The first lesson of each of the heaviest cases that record one."""
+    lessons = []
+    for c in sorted(score.contributions, key=lambda c: (-c.raw_weight, c.use_case)):
+        case = ctx.cases.get(c.use_case)
+        first = first_lesson(section(case.body, "Lessons")) if case else ""
+        if first:
+            lessons.append(f"{sanitise(first)} ({ctx.case_link(here, c.use_case)})")
+        if len(lessons) == LESSONS_SHOWN:
+            break
+    if not lessons:
+        return []
+    return ["## Lessons", "", "From the most heavily evidenced use cases:", "",
+            bullets(lessons), ""]
 
 
 def timeline_section(ctx: Context, entry: Entry) -> list[str]:
@@ -69,15 +127,16 @@ def timeline_section(ctx: Context, entry: Entry) -> list[str]:
                for s in shown]
     if not moments:
         return [*lines, "No earlier snapshot scores this technology yet.", ""]
-    rows = [[text(s.date[:10]), number(m.value), number(m.buzz), text(m.verdict),
-             text(s.technologies[entry.id].tier), f"{text(s.subject)} (`{s.commit[:7]}`)"]
+    rows = [[text(s.date[:10]), text(s.subject), text(m.verdict), number(m.value),
+             number(m.buzz), text(s.technologies[entry.id].tier), f"`{s.commit[:7]}`"]
             for s, m in zip(shown, moments, strict=True)]
     changes = relative(tech_page(entry.id), "changes.md")
     return [*lines, "Scores at each change to the entries or the rubric, computed by today's "
             f"code ([all changes]({changes})).",
             "", ctx.figure(svg.timeline(moments, ctx.title(entry), f"time-{entry.id}")),
-            "", table(["Date", "Value", "Buzz", "Verdict", "Tier", "What changed (commit)"],
-                      rows, ["l", "r", "r", "l", "l", "l"]), ""]
+            "", stacked_table(["Date", "What changed", "Verdict", "Value", "Buzz", "Tier",
+                               "Commit"],
+                      rows, ["l", "l", "l", "r", "r", "l", "l"]), ""]
 
 
 def neighbours(ctx: Context, here: str, entry: Entry) -> list[svg.Neighbour]:
@@ -117,7 +176,7 @@ def patterns_section(ctx: Context, here: str, score: TechnologyScore) -> list[st
             "The jobs this technology has been applied to, each judged on its own cases by "
             "the same model, each with a printable brief. Most patterns have too few cases for "
             "a firm verdict; that is shown, not hidden.", "",
-            table(["Pattern", "Cases (assessed of all)", "Verdict", "Tier",
+            stacked_table(["Pattern", "Cases (assessed of all)", "Verdict", "Tier",
                    "Value (90% interval)", "Evidence strength"], rows,
                   ["l", "r", "l", "l", "r", "l"]), ""]
 
@@ -137,8 +196,8 @@ def claims_ledger(ctx: Context, here: str, tech_id: str, score: TechnologyScore)
             "What is promised, and what the use cases show (weights are evidence × stage; "
             "select a claim for the use cases that test it). A status that rests on one case, "
             "or only on media or advocates' sources, says so.", "",
-            table(["Claim", "Made by", "Status", "For", "Against", "Findings"], rows,
-                  ["l", "l", "l", "r", "r", "l"]), ""]
+            stacked_table(["Claim", "Made by", "Status", "For", "Against", "Findings"], rows,
+                          ["l", "l", "l", "r", "r", "l"], "bv-ledger"), ""]  # print: no For/Against
 
 
 def protocol_section(ctx: Context, entry: Entry, score: TechnologyScore) -> list[str]:

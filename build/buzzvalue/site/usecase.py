@@ -5,8 +5,9 @@ from __future__ import annotations
 from ..core.entry import Entry
 from ..model.verdict import CaseWeight
 from . import cite, mdtext, similar
-from .context import OUTCOME_ADMONITION, Context, case_page
+from .context import OUTCOME_ADMONITION, Context, case_page, tech_page
 from .mdtext import relative, sanitise, table, text
+from .patterns import cite as cite_line
 from .patterns import pattern_page
 
 
@@ -39,7 +40,9 @@ def use_case(ctx: Context, entry: Entry) -> str:
     patterns = [p for p in data.get("patterns") or [] if isinstance(p, str)]
     if patterns:
         facts.insert(1, ["Use patterns", ", ".join(pattern_label(ctx, here, p) for p in patterns)])
-    parts = [ctx.front(ctx.title(entry), str(data.get("summary", "")), tags),
+    links = {ctx.title(ctx.techs[t]): mdtext.page_url(tech_page(t), ctx.directory_urls)
+             for t in techs if t in ctx.techs}  # technology chips lead to the technology
+    parts = [ctx.front(ctx.title(entry), str(data.get("summary", "")), tags, tag_links=links),
              f"# {text(ctx.title(entry))}", "", *ctx.overdue(data),
              f'!!! {OUTCOME_ADMONITION.get(outcome, "note")} "Outcome: '
              f'{ctx.outcome(outcome)} · stage: {ctx.stage(stage)}{flags}"', "",
@@ -57,7 +60,9 @@ def use_case(ctx: Context, entry: Entry) -> str:
     parts += similar.section(ctx, here, entry)
     parts += ["## Sources", "",
               "\n".join(f"{i}. {ctx.source_line(s)}" for i, s in enumerate(sources, 1)), "",
-              ctx.review_line(data), ""]
+              ctx.review_line(data), "",
+              cite_line(ctx, here, ctx.title(entry),
+                        f"Reviewed {(data.get('reviewed') or {}).get('date')}")]
     parts += cite.box(ctx, here, entry.id, ctx.title(entry), cite.reviewed_on(data))
     return "\n".join(parts)
 

@@ -8,7 +8,7 @@ from ..core.verdicts import INSUFFICIENT
 from ..model.rubric import Rubric
 from ..model.verdict import Assessment
 from .context import ADMONITION, Context
-from .mdtext import number, relative, table, text
+from .mdtext import number, relative, stacked_table, text
 
 STRENGTH_WORDS = {4: "high", 3: "moderate", 2: "low", 1: "very low", 0: "very low"}
 
@@ -140,7 +140,7 @@ def value_section(ctx: Context, here: str, a: Assessment, heading: str = "##") -
     else:
         lines += ["No assessed use case yet, so no value can be computed.", ""]
     if rows:
-        lines += [table(["Use case", "Stage", "Outcome", "Strongest evidence",
+        lines += [stacked_table(["Use case", "Stage", "Outcome", "Strongest evidence",
                          "Weight (evidence × stage → effective)", "Outcome value"], rows,
                         ["l", "l", "l", "l", "r", "r"]), ""]
     return lines
