@@ -109,6 +109,9 @@ def filterable_list(ctx: Context, here: str) -> str:
     """The form, the count with the download link, and the table of every use case."""
     rows = {uid: dict(zip(COLUMNS, cells, strict=True))
             for uid, cells in opendata.use_case_rows(ctx.kb).items() if uid in ctx.cases}
+    # Readers scan by name, not by id (an id starts with a country code).
+    rows = dict(sorted(rows.items(), key=lambda kv: (ctx.title(ctx.cases[kv[0]]).lower(),
+                                                     kv[0])))
     total = len(rows)
     csv_link = asset(here, "data/use-cases.csv", ctx.directory_urls)
     status = (f'<p class="bv-filter-status"><span id="bv-count" role="status">{total} of '
