@@ -9,7 +9,7 @@ import io
 from pathlib import Path
 
 import pytest
-from test_browser import Visit, browser, server  # noqa: F401 (fixtures, shared)
+from test_browser import browser, server, visit  # noqa: F401 (fixtures, shared)
 
 
 def open_data(site) -> tuple[str, dict[str, str], dict[str, dict[str, str]]]:
@@ -25,19 +25,6 @@ def open_data(site) -> tuple[str, dict[str, str], dict[str, dict[str, str]]]:
 def shown_ids(page) -> list[str]:
     return page.eval_on_selector_all(
         "#bv-cases tbody tr:not([hidden])", "rows => rows.map(r => JSON.parse(r.dataset.csv)[0])")
-
-
-@pytest.fixture
-def visit(browser, server):  # noqa: F811
-    opened: list[Visit] = []
-
-    def make(scheme: str = "light") -> Visit:
-        opened.append(Visit(browser, server, scheme))
-        return opened[-1]
-
-    yield make
-    for v in opened:
-        v.page.close()
 
 
 def test_a_shared_address_opens_filtered_with_the_count(visit, repo_site):
@@ -98,7 +85,7 @@ def test_an_unknown_filter_value_is_ignored_and_case_does_not_matter(visit):
     assert page.url.endswith("use-cases/?country=NL")
 
 
-def test_without_javascript_the_whole_list_reads(browser, server, repo_site):  # noqa: F811
+def test_without_javascript_the_whole_list_reads(browser, server, repo_site):
     _, rows, _ = open_data(repo_site)
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
