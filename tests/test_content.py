@@ -55,12 +55,12 @@ def test_breadth(stats):
 
 
 # Wave 3 asks for 60% of use cases with a primary source and at most 35% resting on the
-# press alone. The knowledge base stands at 59.7% and 36.3% (strongest source by the
-# rubric's weights): these floors hold the ground gained and are raised as primary sources
-# are added, until they reach the targets. No quota is set on failures: cases are chosen
-# by a logged search that does not filter on outcome, and the share of failures is printed.
-PRIMARY_AT_LEAST = 0.59
-MEDIA_AT_MOST = 0.37
+# press alone (strongest source by the rubric's weights). The knowledge base reached both
+# targets (62.6% and 33.3% when this was written; issue #15), so the floors are now the
+# targets themselves. No quota is set on failures: cases are chosen by a logged search
+# that does not filter on outcome, and the share of failures is printed.
+PRIMARY_AT_LEAST = 0.60
+MEDIA_AT_MOST = 0.35
 
 
 def test_balance_and_evidence(kb, stats):
