@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTHON ?= python3
 
-.PHONY: site serve validate test clean
+.PHONY: site serve validate test mutants clean
 
 site: $(STAMP)
 	$(BIN)/buzzvalue validate --format summary
@@ -22,6 +22,11 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
+# Mutation testing (not part of `make test`): about half an hour on 2 cores; see mutation/.
+mutants: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,mutation]'
+	$(BIN)/python mutation/run.py
+
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -29,4 +34,4 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 clean:
-	rm -rf site .cache .pytest_cache .ruff_cache
+	rm -rf site .cache .pytest_cache .ruff_cache .mutants

@@ -209,14 +209,5 @@ class _Builder:
             self.source(uid, source)
 
 
-def of_type(graph: nx.MultiDiGraph, kind: str) -> list[str]:
-    return sorted(n for n, t in graph.nodes(data="type") if t == kind)
-
-
-def sources_in(graph: nx.MultiDiGraph, node: str, edge: str) -> list[str]:
-    """Nodes with an edge of type ``edge`` into ``node``, sorted."""
-    return sorted({u for u, _, k in graph.in_edges(node, keys=True) if k == edge})
-
-
 def targets_of(graph: nx.MultiDiGraph, node: str, edge: str) -> list[str]:
     return sorted({v for _, v, k in graph.out_edges(node, keys=True) if k == edge})
