@@ -161,9 +161,27 @@ def test_mkdocs_serve_watches_entries_and_schema(tiny):
     plugin.on_serve(server, config, None)
     assert server.watched == [str(project.resolve() / "entries"),
                               str(project.resolve() / "schema")]
-    first = plugin.pageset
-    plugin.on_config(config)  # a rebuild under `mkdocs serve` starts afresh
-    assert plugin.pageset is not first
+    assert plugin.pageset is not None
+
+
+def test_a_failed_rebuild_under_serve_keeps_no_pages_of_the_last_build(tiny):
+    # `mkdocs serve` keeps the plugin object across rebuilds: when an edit breaks an entry,
+    # the rebuild fails and must not go on to serve the previous build's pages.
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import PluginError
+
+    from buzzvalue_mkdocs.plugin import BuzzValuePlugin
+
+    project = site_project(tiny.root, tiny.root)
+    plugin = BuzzValuePlugin()
+    plugin.load_config({})
+    config = load_config(str(project / "mkdocs.yml"))
+    plugin.on_config(config)
+    assert plugin.pageset is not None
+    tiny.mutate("use-cases/xx-land-registry.md", "stage: production", "stage: pilt")
+    with pytest.raises(PluginError, match="BV104"):
+        plugin.on_config(config)
+    assert plugin.pageset is None
 
 
 def test_mkdocs_yml_has_no_duplicate_keys():
