@@ -145,6 +145,11 @@ def test_html_and_links_in_code_blocks_are_not_checked(tiny, code):
     assert tiny.seen() == []
 
 
+def test_checks_resume_after_a_closed_fence(tiny):
+    tiny.mutate(UC, LESSONS, "```\n<b>\n```\n<i> and [x](ftp://y)\n")
+    assert tiny.seen() == [html(51, 1, "<i>"), link(51, 13, "ftp://y")]
+
+
 def test_an_unclosed_fence_hides_the_rest_of_the_body(tiny):
     tiny.mutate(UC, "## Outcome\n", "```\n## Outcome\n")
     assert tiny.seen() == [  # at the last line, which the fence line moved down to 49
