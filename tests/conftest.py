@@ -46,6 +46,21 @@ class TinyKB:
         """(file name, code, line, col) of every diagnostic."""
         return {(Path(d.path).name, d.code, d.line, d.col) for d in self.load().report.diagnostics}
 
+    def seen(self, today: dt.date = TODAY) -> list[Seen]:
+        """Every diagnostic in report order, whole: what a contributor reads. A list, so an
+        extra or a repeated diagnostic makes an equality fail."""
+        return seen(load(self.root, today=today))
+
+
+Seen = tuple[str, str, int, int, str, str, str | None, str]
+
+
+def seen(kb: KnowledgeBase) -> list[Seen]:
+    """(file name, code, line, col, severity, message, hint, json path) of each diagnostic,
+    in report order, duplicates kept."""
+    return [(Path(d.path).name, d.code, d.line, d.col, str(d.severity), d.message, d.hint,
+             d.json_path) for d in kb.report.diagnostics]
+
 
 @pytest.fixture(scope="session")
 def repo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:

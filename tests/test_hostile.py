@@ -119,7 +119,7 @@ def test_nothing_executable_reaches_a_page_even_past_validation(tiny, payload):
 def test_fast_path_gives_identical_diagnostics(tiny, monkeypatch):
     from test_validate_rules import CASES
 
-    for name, old, new, *_ in CASES:
+    for _, name, old, new, _ in CASES:
         tiny.mutate(name, old, new)
         fast = tiny.load().report.diagnostics
         monkeypatch.setattr(schemacheck, "fast_validator_for", lambda *a: None)

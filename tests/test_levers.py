@@ -22,7 +22,7 @@ def broken(tiny):
     """The tiny knowledge base with every rule of the rule table broken at once, where the
     breakages do not overlap."""
     seen = set()
-    for name, old, new, *_ in CASES:
+    for _, name, old, new, _ in CASES:
         if (name, old) in seen or old not in tiny.path(name).read_text():
             continue
         seen.add((name, old))

@@ -8,54 +8,159 @@ from buzzvalue.core.diagnostics import ADVISORY
 
 UC = "use-cases/xx-land-registry.md"
 TECH = "technologies/ledger.md"
+U, T = "xx-land-registry.md", "ledger.md"  # the file names a diagnostic shows
 
-# (file, text to replace, replacement, code, line, col)
+UNTESTED = (T, "BV403", 21, 9, "info", "no use case tests the claim 'tamper-evident'",
+            "it counts as not substantiated in the buzz score until one does", "$.claims[0].id")
+SECTIONS = "a use-case has these sections: '## What happened', '## Outcome', '## Lessons'"
+NO_HTML = "write plain Markdown; the site renders entries without HTML"
+NOT_LISTED = "the {0} '{1}' belongs to '{2}', which is not listed under 'technologies'"
+
+# Each rule broken once: (file, text to replace, replacement, every diagnostic of the
+# knowledge base as (file, code, line, col, severity, message, hint, json path), in report
+# order). The whole list is compared: a missing, extra or repeated diagnostic fails.
 CASES = [
     # schema
-    (UC, "organisation: Example Land Agency\n", "", "BV101", 3, 1),
-    (UC, "organisation:", "colour: red\norganisation:", "BV102", 11, 1),
-    (UC, "{start: 2017,", '{start: "2017",', "BV103", 13, 17),
-    (UC, "stage: production", "stage: pilt", "BV104", 14, 8),
-    (UC, "domain: \"01\"", "domain: \"11\"", "BV104", 12, 9),
-    (UC, "    url: https://example.org/evaluation", "    url: htp://example.org/evaluation",
-     "BV105", 31, 10),
-    (UC, 'reviewed: {date: "2026-11-01"', 'reviewed: {date: "2026-13-01"', "BV105", 34, 18),
-    (UC, "tests:\n  - claim: ledger#tamper-evident\n    finding: supports\n"
-         "    note: The evaluation found no undetected change to anchored records.\n",
-     "tests: []\n", "BV106", 19, 8),
+    ("BV101", UC, "organisation: Example Land Agency\n", "", [
+        (U, "BV101", 3, 1, "error", "missing required field 'organisation'",
+         "The public body that ran the deployment.", "$")]),
+    ("BV102", UC, "organisation:", "colour: red\norganisation:", [
+        (U, "BV102", 11, 1, "error", "unknown field 'colour'",
+         "allowed here: id, kind, title, summary, technologies, jurisdiction, organisation, "
+         "domain, period, stage, outcome, outcome_note, as_of, patterns, ruled_unlawful, tests, "
+         "metrics, sources, reviewed, review_due", "$.colour")]),
+    ("BV103", UC, "{start: 2017,", '{start: "2017",', [
+        (U, "BV103", 13, 17, "error", "'start' should be a whole number, not text",
+         "The year it started (or was announced).", "$.period.start")]),
+    ("BV104-stage", UC, "stage: production", "stage: pilt", [
+        (U, "BV104", 14, 8, "error",
+         "'stage' 'pilt' is not one of: announced, pilot, production, scaled, discontinued",
+         "did you mean 'pilot'?", "$.stage")]),
+    ("BV104-domain", UC, 'domain: "01"', 'domain: "11"', [
+        (U, "BV104", 12, 9, "error",
+         "'domain' '11' is not one of: 01, 02, 03, 04, 05, 06, 07, 08, 09, 10",
+         "A top-level division of the UN Classification of the Functions of Government "
+         "(COFOG), written as its two-digit code.", "$.domain")]),
+    ("BV105-url", UC, "    url: https://example.org/evaluation",
+     "    url: htp://example.org/evaluation", [
+         # the metric cited the source by its old address, which is gone now
+         (U, "BV209", 26, 13, "error", "the metric's source is not among this entry's sources",
+          "use the exact 'url' of one of the entries under 'sources'", "$.metrics[0].source"),
+         (U, "BV105", 31, 10, "error",
+          "'url' 'htp://example.org/evaluation' is not in the expected form",
+          "An http:// or https:// address of a public page.", "$.sources[0].url")]),
+    ("BV105-date", UC, 'reviewed: {date: "2026-11-01"', 'reviewed: {date: "2026-13-01"', [
+        (U, "BV105", 34, 18, "error", "'date' '2026-13-01' is not in the expected form",
+         "A calendar date written YYYY-MM-DD, in quotes.", "$.reviewed.date")]),
+    ("BV106", UC, "tests:\n  - claim: ledger#tamper-evident\n    finding: supports\n"
+                  "    note: The evaluation found no undetected change to anchored records.\n",
+     "tests: []\n", [
+         UNTESTED,  # the only test of the claim went with the list
+         (U, "BV106", 19, 8, "error", "'tests': needs at least 1 item, has 0",
+          "Which technology claims this deployment tests, and what it shows.", "$.tests")]),
     # identity and folders
-    (UC, "id: xx-land-registry", "id: xx-land-registri", "BV201", 3, 5),
-    (UC, "kind: use-case", "kind: technology", "BV203", 4, 7),
+    ("BV201", UC, "id: xx-land-registry", "id: xx-land-registri", [
+        (U, "BV201", 3, 5, "error",
+         "'id' is 'xx-land-registri' but the file is named 'xx-land-registry.md'",
+         "rename the file to 'xx-land-registri.md' or write 'id: xx-land-registry'", "$.id")]),
+    ("BV203", UC, "kind: use-case", "kind: technology", [
+        (U, "BV203", 4, 7, "error",
+         "'kind' is 'technology' but entries/use-cases/ holds 'use-case' entries",
+         "write 'kind: use-case'", "$.kind")]),
     # references
-    (UC, "technologies: [ledger]", "technologies: [ledgr]", "BV204", 9, 16),
-    (TECH, "part_of: [records]", "part_of: [record]", "BV204", 10, 11),
-    (UC, "claim: ledger#tamper-evident", "claim: ledger#tamper-proof", "BV205", 20, 12),
-    (UC, "claim: ledger#tamper-evident", "claim: ledgr#tamper-evident", "BV205", 20, 12),
-    (TECH, "  - id: cuts-costs", "  - id: tamper-evident", "BV206", 31, 9),
-    (UC, "claim: ledger#tamper-evident", "claim: records#reliable", "BV207", 20, 12),
-    (UC, "country: NO", "country: UK", "BV208", 10, 25),
-    (UC, "    source: https://example.org/evaluation",
-     "    source: https://example.org/elsewhere", "BV209", 26, 13),
+    ("BV204-technologies", UC, "technologies: [ledger]", "technologies: [ledgr]", [
+        (U, "BV204", 9, 16, "error", "no technology has the id 'ledgr'",
+         "did you mean 'ledger'?", "$.technologies[0]"),
+        (U, "BV213", 18, 12, "error",
+         NOT_LISTED.format("use pattern", "ledger#land-registry", "ledger"),
+         "add 'ledger' to 'technologies' or name another pattern", "$.patterns[0]"),
+        (U, "BV207", 20, 12, "error",
+         NOT_LISTED.format("claim", "ledger#tamper-evident", "ledger"),
+         "add 'ledger' to 'technologies' or test another claim", "$.tests[0].claim")]),
+    ("BV204-part-of", TECH, "part_of: [records]", "part_of: [record]", [
+        (T, "BV204", 10, 11, "error", "no technology has the id 'record'",
+         "did you mean 'records'?", "$.part_of[0]")]),
+    ("BV204-alternatives", TECH, "    technology: records", "    technology: recrods", [
+        (T, "BV204", 57, 17, "error", "no technology has the id 'recrods'",
+         "did you mean 'records'?", "$.alternatives[0].technology")]),
+    ("BV205-claim", UC, "claim: ledger#tamper-evident", "claim: ledger#tamper-proof", [
+        UNTESTED,
+        (U, "BV205", 20, 12, "error", "the technology 'ledger' has no claim 'tamper-proof'",
+         "its claims are: tamper-evident, cuts-costs", "$.tests[0].claim")]),
+    ("BV205-technology", UC, "claim: ledger#tamper-evident", "claim: ledgr#tamper-evident", [
+        UNTESTED,
+        (U, "BV205", 20, 12, "error",
+         "the claim 'ledgr#tamper-evident' names an unknown technology 'ledgr'",
+         "did you mean 'ledger'?", "$.tests[0].claim")]),
+    ("BV206", TECH, "  - id: cuts-costs", "  - id: tamper-evident", [
+        (T, "BV206", 31, 9, "error",
+         "the claim id 'tamper-evident' is used twice in this technology",
+         "give each claim its own id", "$.claims[1].id"),
+        (T, "BV214", 49, 14, "error",
+         "the pattern names the claim 'cuts-costs', which this technology does not have",
+         "its claims are: tamper-evident", "$.patterns[1].claims[0]"),
+        ("xx-ledger-payments.md", "BV205", 20, 12, "error",
+         "the technology 'ledger' has no claim 'cuts-costs'",
+         "its claims are: tamper-evident", "$.tests[0].claim")]),
+    ("BV207", UC, "claim: ledger#tamper-evident", "claim: records#reliable", [
+        UNTESTED,
+        (U, "BV207", 20, 12, "error", NOT_LISTED.format("claim", "records#reliable", "records"),
+         "add 'records' to 'technologies' or test another claim", "$.tests[0].claim")]),
+    ("BV208", UC, "country: NO", "country: UK", [
+        (U, "BV208", 10, 25, "error", "'UK' is not an ISO 3166-1 alpha-2 country code",
+         "did you mean 'GB'?", "$.jurisdiction.country")]),
+    ("BV209", UC, "    source: https://example.org/evaluation",
+     "    source: https://example.org/elsewhere", [
+         (U, "BV209", 26, 13, "error", "the metric's source is not among this entry's sources",
+          "use the exact 'url' of one of the entries under 'sources'", "$.metrics[0].source")]),
     # dates
-    (UC, "{start: 2017, end: 2020}", "{start: 2021, end: 2020}", "BV210", 13, 28),
-    (UC, "{start: 2017, end: 2020}", "{start: 2017, end: 2030}", "BV211", 13, 28),
-    (UC, 'date: "2021-05-03"', 'date: "2021-02-30"', "BV212", 30, 11),
-    (UC, "outcome: delivered\n", "outcome: delivered\nruled_unlawful: true\n", "BV503", 16, 17),
+    ("BV210", UC, "{start: 2017, end: 2020}", "{start: 2021, end: 2020}", [
+        (U, "BV210", 13, 28, "error", "the period ends (2020) before it starts (2021)",
+         "swap the years, or correct one of them", "$.period.end")]),
+    ("BV211", UC, "{start: 2017, end: 2020}", "{start: 2017, end: 2030}", [
+        (U, "BV211", 13, 28, "error", "the period's end year 2030 is in the future",
+         "record what has happened; leave out 'end' while it runs", "$.period.end")]),
+    ("BV212", UC, 'date: "2021-05-03"', 'date: "2021-02-30"', [
+        (U, "BV212", 30, 11, "error", "'2021-02-30' is not a real calendar date",
+         "check the day and month", "$.sources[0].date")]),
+    ("BV503", UC, "outcome: delivered\n", "outcome: delivered\nruled_unlawful: true\n", [
+        (U, "BV503", 16, 17, "warning", "'ruled_unlawful' is true but no source has 'type: court'",
+         "cite the judgment or regulator's decision itself among the sources, with "
+         "'type: court'", "$.ruled_unlawful")]),
     # body
-    (UC, "## Lessons\n", "## Lesons\n", "BV301", 46, 1),  # at the misspelt heading
-    (UC, "## Lessons\n", "## Conclusions\n", "BV301", 48, 1),  # nothing close: at the end
-    (UC, "(https://example.org/evaluation)", "(javascript:alert(1))", "BV302", 44, 22),
-    (UC, "See the [evaluation]", "See the <b>bold</b> [evaluation]", "BV303", 44, 9),
-    (UC, "Institutional reform", "<script>alert(1)</script> Institutional reform", "BV303",
-     48, 1),
+    ("BV301-typo", UC, "## Lessons\n", "## Lesons\n", [  # at the misspelt heading
+        (U, "BV301", 46, 1, "error",
+         "the body lacks the section '## Lessons': the heading '## Lesons' differs from it",
+         "did you mean '## Lessons'? headings match exactly, case included; " + SECTIONS, "")]),
+    ("BV301-missing", UC, "## Lessons\n", "## Conclusions\n", [  # nothing close: at the end
+        (U, "BV301", 48, 1, "error", "the body lacks the section '## Lessons'", SECTIONS, "")]),
+    ("BV302", UC, "(https://example.org/evaluation)", "(javascript:alert(1))", [
+        (U, "BV302", 44, 22, "error", "the link 'javascript:alert(1' is not an http(s) address",
+         "link only to public web pages with a full https:// address; other entries are "
+         "linked through the front matter", "")]),
+    ("BV303", UC, "See the [evaluation]", "See the <b>bold</b> [evaluation]", [
+        (U, "BV303", 44, 9, "error", "raw HTML '<b>' is not allowed in an entry", NO_HTML, ""),
+        (U, "BV303", 44, 16, "error", "raw HTML '</b>' is not allowed in an entry", NO_HTML, "")]),
+    ("BV303-script", UC, "Institutional reform", "<script>alert(1)</script> Institutional reform", [
+        (U, "BV303", 48, 1, "error", "raw HTML '<script>' is not allowed in an entry", NO_HTML,
+         ""),
+        (U, "BV303", 48, 17, "error", "raw HTML '</script>' is not allowed in an entry", NO_HTML,
+         "")]),
 ]
 
 
-@pytest.mark.parametrize(("name", "old", "new", "code", "line", "col"), CASES,
-                         ids=[f"{c[3]}-{i}" for i, c in enumerate(CASES)])
-def test_rule_reports_exact_place(tiny, name, old, new, code, line, col):
+@pytest.mark.parametrize(("name", "old", "new", "expected"), [c[1:] for c in CASES],
+                         ids=[c[0] for c in CASES])
+def test_rule_reports_exactly_these_diagnostics(tiny, name, old, new, expected):
     tiny.mutate(name, old, new)
-    assert (name.split("/")[1], code, line, col) in tiny.found()
+    assert tiny.seen() == expected
+
+
+def test_a_repeated_diagnostic_fails_the_exact_comparison():
+    """What the exact comparison above rests on: a list keeps a duplicate, a set drops it."""
+    (one,) = CASES[3][4]
+    assert [one, one] != [one]
+    assert {one, one} == {one}
 
 
 def test_valid_fixture_is_clean(tiny):
@@ -81,14 +186,25 @@ def test_wrong_vocabulary_value_suggests_the_closest(tiny):
 def test_duplicate_id_ignores_case(tiny):
     text = tiny.path(UC).read_text().replace("id: xx-land-registry", "id: XX-Land-Registry")
     tiny.write("use-cases/zz-copy.md", text)
-    codes = {(n, c) for n, c, _, _ in tiny.found()}
-    assert ("zz-copy.md", "BV202") in codes
+    assert tiny.seen() == [
+        ("zz-copy.md", "BV105", 3, 5, "error",
+         "'id' 'XX-Land-Registry' is not in the expected form",
+         "Lower-case letters, digits and single hyphens, such as `blockchain` or `nl-syri`.",
+         "$.id"),
+        ("zz-copy.md", "BV201", 3, 5, "error",
+         "'id' is 'XX-Land-Registry' but the file is named 'zz-copy.md'",
+         "rename the file to 'XX-Land-Registry.md' or write 'id: zz-copy'", "$.id"),
+        ("zz-copy.md", "BV202", 3, 5, "error",
+         "the id 'XX-Land-Registry' is already used by kb/entries/use-cases/xx-land-registry.md",
+         "ids are unique, ignoring case; choose another", "$.id")]
 
 
 def test_entry_outside_known_folders(tiny):
     text = tiny.path(UC).read_text().replace("xx-land-registry", "xx-stray")
     tiny.write("misc/xx-stray.md", text)
-    assert ("xx-stray.md", "BV203", 3, 1) in tiny.found()
+    assert tiny.seen() == [
+        ("xx-stray.md", "BV203", 3, 1, "error", "the entry is not in a known folder",
+         "put it in one of: entries/technologies/, entries/use-cases/, entries/guides/", "$")]
 
 
 def test_country_written_no_stays_norway(tiny):
@@ -111,8 +227,8 @@ def test_html_and_links_inside_code_are_fine(tiny):
 def test_a_broken_file_does_not_stop_the_others(tiny):
     tiny.write("use-cases/xx-broken.md", "---\nid: [unclosed\n---\n")
     tiny.mutate(UC, "stage: production", "stage: pilt")
-    codes = {(n, c) for n, c, _, _ in tiny.found()}
-    assert {("xx-broken.md", "BV006"), ("xx-land-registry.md", "BV104")} <= codes
+    assert [(n, c, line, col) for n, c, line, col, *_ in tiny.seen()] == [
+        ("xx-broken.md", "BV006", 3, 1), ("xx-land-registry.md", "BV104", 14, 8)]
 
 
 def test_the_missing_section_hint_does_not_promise_an_order_that_is_not_checked(tiny):

@@ -82,7 +82,8 @@ def _links(entry: Entry, number: int, line: str) -> Iterator[Diagnostic]:
     targets = [(m.start(1), m.group(1)) for m in _INLINE_LINK.finditer(line)]
     targets += [(m.start(1), m.group(1)) for m in _REF_DEF.finditer(line)]
     targets += [(m.start(1), m.group(1)) for m in _AUTOLINK.finditer(line)]
-    for col, target in targets:
+    # `[x]: <scheme:...>` is a definition and an autolink at once: one target, one report
+    for col, target in dict.fromkeys(targets):
         if not re.match(r"https?://\S", target, re.IGNORECASE):
             yield Diagnostic(entry.path, number, col + 1, "BV302", Severity.ERROR,
                              f"the link '{target[:80]}' is not an http(s) address",

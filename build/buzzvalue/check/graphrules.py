@@ -11,12 +11,17 @@ from .locate import Locator
 
 
 def cycles(edges: list[tuple[str, str]]) -> list[list[str]]:
-    """Every cycle among the edges, each sorted, in a stable order."""
+    """Every cycle among the edges, in the direction of its links and starting at its
+    smallest node, in a stable order."""
     if not edges:
         return []
     import networkx  # only when there are part_of links at all
 
-    return sorted(sorted(c) for c in networkx.simple_cycles(networkx.DiGraph(edges)))
+    found = []
+    for cycle in networkx.simple_cycles(networkx.DiGraph(edges)):
+        start = cycle.index(min(cycle))
+        found.append(cycle[start:] + cycle[:start])
+    return sorted(found)
 
 
 def check(graph: GraphData, entries: Iterable[Entry], only: set[str] | None = None,
@@ -41,10 +46,10 @@ def check(graph: GraphData, entries: Iterable[Entry], only: set[str] | None = No
 
     for cycle in cycles(graph.edges_of("part-of")):
         names = [n.split(":", 1)[1] for n in cycle]
-        for name in names:
+        for position, name in enumerate(names):
             entry = by_id[name]
-            parents = entry.data["part_of"]
-            index = next(i for i, p in enumerate(parents) if p in names)
+            # at the link that closes the cycle: this technology's part_of the next one
+            index = entry.data["part_of"].index(names[(position + 1) % len(names)])
             report(entry, ("part_of", index), "BV401", Severity.ERROR,
                    f"'part_of' makes a cycle: {' -> '.join([*names, names[0]])}",
                    "a technology cannot be part of itself; remove one link of the cycle")

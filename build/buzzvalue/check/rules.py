@@ -383,7 +383,9 @@ def _list(value: object) -> list:
 
 
 def _ids(items: object) -> list[str]:
-    return [i["id"] for i in _list(items) if isinstance(i, dict) and isinstance(i.get("id"), str)]
+    """The ids of the items, each once, in order (a hint lists a repeated id once)."""
+    return list(dict.fromkeys(i["id"] for i in _list(items)
+                              if isinstance(i, dict) and isinstance(i.get("id"), str)))
 
 
 def _partial_dates(data: dict) -> Iterator[tuple[tuple, str]]:
