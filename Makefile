@@ -22,10 +22,11 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
-# Mutation testing (not part of `make test`): about half an hour on 2 cores; see mutation/.
+# Mutation testing (not part of `make test`; hours on 2 cores, see mutation/run.py), e.g.
+#   make mutants MUTANTS_ARGS="--group model"   or   MUTANTS_ARGS="--sample 0.1"
 mutants: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,mutation]'
-	$(BIN)/python mutation/run.py
+	$(BIN)/python mutation/run.py $(MUTANTS_ARGS)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

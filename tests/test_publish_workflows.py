@@ -12,7 +12,7 @@ from test_workflow import PINNED, check_workflow, needs_checker
 from buzzvalue.load.strictyaml import parse
 
 WORKFLOWS = Path(__file__).parents[1] / ".github" / "workflows"
-ALL = ["validate.yml", "pages.yml", "release.yml", "links.yml"]
+ALL = ["validate.yml", "pages.yml", "release.yml", "links.yml", "mutation.yml"]
 # the only write permissions any job has, and where
 WRITES = {("pages.yml", "deploy"): {"pages": "write", "id-token": "write"},
           ("release.yml", "release"): {"contents": "write"}}
