@@ -81,8 +81,10 @@ def drawn(edges) -> list[str]:
     return sorted(f"{u} -{k}-> {v}" for u, v, k in edges)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def kb():
+    # built for each test (not once per module): mutation testing runs only the tests that
+    # reach a function, and a shared fixture reaches it in the first test alone
     return load(FIXTURES / "valid", today=TODAY, use_cache=False)
 
 
@@ -278,3 +280,15 @@ def test_protocol_counts_that_are_not_numbers_get_only_the_schema_error(tiny):
                             "Candidate deployments the searches surfaced.",
                             "$.protocol.identified")]
 
+
+
+def test_a_hype_that_is_not_a_mapping_is_a_schema_error_and_the_graph_still_builds(tiny):
+    text = tiny.path("technologies/ledger.md").read_text()
+    start = text.index("hype:\n")
+    end = text.index("claims:")
+    tiny.write("technologies/ledger.md", text[:start] + "hype: trough\n" + text[end:])
+    kb = tiny.load()
+    assert [(d.code, d.line) for d in kb.report.diagnostics] == [("BV103", 11)]
+    assert kb.graph.nodes["technology:ledger"] == {
+        "type": "technology", "label": "Shared Ledger", "ref": "ledger",
+        "path": "entries/technologies/ledger.md"}  # no hype attributes, no crash
