@@ -292,3 +292,17 @@ def test_a_hype_that_is_not_a_mapping_is_a_schema_error_and_the_graph_still_buil
     assert kb.graph.nodes["technology:ledger"] == {
         "type": "technology", "label": "Shared Ledger", "ref": "ledger",
         "path": "entries/technologies/ledger.md"}  # no hype attributes, no crash
+
+
+@pytest.mark.parametrize(("included", "expected"), [
+    (0, []),
+    (1, [("records.md", "BV405", 39, 13, "warning",
+          "the protocol includes 1 use cases, but 0 use this technology",
+          "update the protocol's counts when you add or remove a case",
+          "$.protocol.included")]),
+])
+def test_a_technology_no_case_uses_counts_zero_against_its_protocol(tiny, included, expected):
+    tiny.mutate(REC, "reviewed:", PROTOCOL.replace("included: 1", f"included: {included}")
+                .replace("count: 3", f"count: {4 - included}"))
+    tiny.path("use-cases/xx-records-archive.md").unlink()
+    assert [d for d in tiny.seen() if d[1] == "BV405"] == expected

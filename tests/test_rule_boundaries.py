@@ -6,8 +6,10 @@ and ids that follow their country. Every diagnostic of the knowledge base is com
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
+from conftest import TODAY as TODAY_
 
 from buzzvalue.load import strictyaml
 
@@ -358,3 +360,65 @@ def test_an_id_starts_with_its_country_unless_user_assigned(tiny, new_id, expect
     tiny.path(UC).unlink()
     tiny.write(f"use-cases/{new_id}.md", text)
     assert tiny.seen() == expected
+
+
+# --- edges found by mutation testing -------------------------------------------------------
+
+def test_a_missing_section_is_reported_at_the_last_line_even_when_it_is_only_capitals(tiny):
+    tiny.mutate(UC, "## Lessons\n", "## Conclusions\n")
+    tiny.mutate(UC, LESSONS, f"{LESSONS}\n\nXX")
+    (found,) = tiny.seen()
+    assert found[:4] == (U, "BV301", 50, 1)  # the body's last line, the one with "XX"
+
+
+def test_a_claim_reference_with_two_hashes_names_a_claim_that_does_not_exist(tiny):
+    tiny.mutate(UC, "claim: ledger#tamper-evident", "claim: ledger#tamper#evident")
+    assert [(f[0], f[1], f[5]) for f in tiny.seen()] == [
+        (T, "BV403", "no use case tests the claim 'tamper-evident'"),
+        (U, "BV105", "'claim' 'ledger#tamper#evident' is not in the expected form"),
+        (U, "BV205", "the technology 'ledger' has no claim 'tamper#evident'")]
+
+
+def test_claims_written_as_null_are_a_schema_error_and_nothing_else(tiny):
+    text = tiny.path(REC).read_text()
+    start, end = text.index("claims:"), text.index("\n---", text.index("claims:"))
+    tiny.write(REC, text[:start] + "claims: ~" + text[end:])
+    assert {(f[0], f[1]) for f in tiny.seen()} >= {("records.md", "BV103")}
+
+
+def test_reference_rules_check_the_named_file_even_after_files_not_named(tiny):
+    # validating some files only: an earlier file outside the selection is skipped, not an
+    # end to the checks
+    tiny.mutate("use-cases/xx-records-archive.md", "technologies: [records]",
+                "technologies: [recrds]")
+    tiny.mutate(UC, "technologies: [ledger]", "technologies: [ledgr]")
+    from buzzvalue.kb import load
+
+    named = tiny.path("use-cases/xx-records-archive.md")
+    kb = load(tiny.root, only=[named], today=TODAY_)
+    assert [(Path(d.path).name, d.code) for d in kb.report.diagnostics] == [
+        ("xx-records-archive.md", "BV204"), ("xx-records-archive.md", "BV213"),
+        ("xx-records-archive.md", "BV207")]
+
+
+def test_a_knowledge_bases_own_schema_may_use_enum_and_closed_objects(tiny):
+    # A knowledge base may carry its own schema/: an `enum` is worded like the shipped
+    # vocabularies (which use oneOf), and a closed object without properties allows nothing.
+    import json
+    import shutil
+
+    from buzzvalue.load.schemas import default_schema_dir
+
+    shutil.copytree(default_schema_dir(), tiny.root / "schema")
+    path = tiny.root / "schema" / "use-case.schema.json"
+    schema = json.loads(path.read_text())
+    schema["properties"]["colour"] = {"enum": ["red", "blue"], "description": "A colour."}
+    schema["properties"]["extra"] = {"type": "object", "additionalProperties": False}
+    path.write_text(json.dumps(schema))
+    tiny.mutate(UC, "organisation:", "colour: rd\nextra: {shade: 1}\norganisation:")
+    assert tiny.seen() == [
+        (U, "BV104", 11, 9, "error", "'colour' 'rd' is not one of: red, blue",
+         "did you mean 'red'?", "$.colour"),
+        (U, "BV102", 12, 9, "error", "unknown field 'shade' in $.extra",
+         "no fields are allowed here",
+         "$.extra.shade")]

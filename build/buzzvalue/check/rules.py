@@ -202,7 +202,7 @@ class Rules:
         counts = {k: protocol.get(k) for k in ("identified", "screened", "included")}
         if not all(isinstance(v, int) and not isinstance(v, bool) for v in counts.values()):
             return
-        excluded = sum(x.get("count", 0) for x in _list(protocol.get("excluded"))
+        excluded = sum(x["count"] for x in _list(protocol.get("excluded"))
                        if isinstance(x, dict) and isinstance(x.get("count"), int))
         if counts["screened"] > counts["identified"]:
             yield self.error(entry, ("protocol", "screened"), "BV216",

@@ -92,7 +92,9 @@ def _diagnose(entry: Entry, error: ValidationError) -> Iterator[Diagnostic]:
             line, col = entry.where(*path, extra, key=True)
             yield Diagnostic(entry.path, line, col, "BV102",
                              Severity.ERROR, f"unknown field '{extra}'{_under(path)}",
-                             did_you_mean(extra, allowed) or f"allowed here: {', '.join(allowed)}",
+                             did_you_mean(extra, allowed)
+                             or (f"allowed here: {', '.join(allowed)}" if allowed
+                                 else "no fields are allowed here"),
                              json_path_of((*path, extra)))
     elif rule == "const" and path == ("kind",):
         return  # the folder rule (BV203) says this better

@@ -88,10 +88,10 @@ def collect(entries: Iterable[Entry], schemas: Schemas, evidence_order: Iterable
     ``full=False`` leaves out the nodes no graph rule looks at (countries, domains,
     organisations, sources): the same builder, the core of the same graph, in less time.
     """
-    builder = _Builder(tuple(evidence_order), schemas.titles("domain"), full)
     ordered = sorted(entries, key=lambda e: (e.kind or "", e.id))
     technologies = [e for e in ordered if e.kind == "technology"]
-    builder.known = {e.id for e in technologies}
+    builder = _Builder(tuple(evidence_order), schemas.titles("domain"), full,
+                       {e.id for e in technologies})
     for entry in technologies:
         builder.technology(entry)
     for entry in technologies:
@@ -105,11 +105,12 @@ def collect(entries: Iterable[Entry], schemas: Schemas, evidence_order: Iterable
 class _Builder:
     """Collects nodes and edges first (first write wins), then the graph is made in bulk."""
 
-    def __init__(self, order: tuple[str, ...], domains: dict[str, str], full: bool) -> None:
+    def __init__(self, order: tuple[str, ...], domains: dict[str, str], full: bool,
+                 known: set[str]) -> None:
         self.full = full
         self.order = order
         self.domains = domains
-        self.known: set[str] = set()
+        self.known = known  # the ids of the technologies
         self.nodes: dict[str, dict[str, object]] = {}
         self.edges: dict[tuple[str, str, str], dict[str, object]] = {}
 
