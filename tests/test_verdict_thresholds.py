@@ -1,0 +1,485 @@
+"""Every threshold in schema/scoring.yaml, met from both sides by tiny groups of cases
+worked by hand: the minimum number of cases, the claim statuses, the tiers, the evidence
+strength and its wording, the case weights."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from buzzvalue.model import verdict as V
+
+from kbmaker import RUBRIC
+
+AUDIT = ("audit", "independent", "2024")          # weight 1.0, an independent finding
+OWN = ("audit", "implementer", "2024")            # min(1.0, 0.6) = 0.6, self-reported
+PRESS = ("media", "independent", "2024")          # 0.4, independent but not a finding
+
+
+def case(cid: str, outcome: str = "delivered", stage: str = "scaled",
+         *sources: tuple[str, str, str], tests: tuple[tuple[str, str], ...] = ()):
+    return V.CaseRecord(cid, cid.upper(), stage, outcome,
+                        tuple(V.SourceRecord(*s) for s in sources or (AUDIT,)), tests)
+
+
+def assess(cases, claims=(), phase=None, year=2026, rubric=RUBRIC):
+    return V.assess("t", cases, list(claims), phase, rubric, year)
+
+
+def settled(cases):
+    """Claim t#x supported by every case: buzz 0 (no claim open, nothing immature, no
+    phase), so a value above 50 is "proven" and at or below it "unproven"."""
+    return assess([replace(c, tests=(("t#x", "supports"),)) for c in cases], ["t#x"])
+
+
+# ------------------------------------------------------------- minimum number of cases
+
+@pytest.mark.parametrize(("delivered", "unknown", "verdict"), [
+    (3, 0, "insufficient evidence"),
+    (3, 1, "insufficient evidence"),   # an unknown outcome is a gap, not a fourth case
+    (3, 4, "insufficient evidence"),
+    (4, 0, "proven"),
+    (4, 1, "proven"),
+    (5, 0, "proven"),
+])
+def test_unknown_outcomes_do_not_count_toward_the_minimum(delivered, unknown, verdict):
+    cases = [case(f"d{i}") for i in range(delivered)] + \
+        [case(f"u{i}", "unknown") for i in range(unknown)]
+    result = settled(cases)
+    assert (result.verdict, result.assessed, result.unknown, result.linked) == \
+        (verdict, delivered, unknown, delivered + unknown)
+    # Every scored case is a delivered, audited, scaled one: value 100 either way.
+    assert result.value == 100.0
+    sufficient = verdict != "insufficient evidence"
+    assert result.tier == ("firm" if sufficient else "insufficient evidence")
+    # Four or five independent audits: evidence strength 4, less one for imprecision.
+    assert result.wording == ("probably delivers" if sufficient else
+                              "cannot be judged yet, for want of evidence")
+
+
+@pytest.mark.parametrize(("independent", "verdict"), [
+    (0, "insufficient evidence"), (1, "insufficient evidence"), (2, "proven"), (3, "proven")])
+def test_at_least_two_cases_with_an_independent_source(independent, verdict):
+    # Press reports count as independent sources here (any type, by an independent author).
+    cases = [case(f"p{i}", "delivered", "scaled", PRESS) for i in range(independent)] + \
+        [case(f"o{i}", "delivered", "scaled", OWN) for i in range(5 - independent)]
+    result = settled(cases)
+    assert (result.verdict, result.assessed, result.with_independent) == \
+        (verdict, 5, independent)
+
+
+def test_an_independent_source_on_an_unscored_case_does_not_count():
+    # Two independent audits, but one of them on a case of unknown outcome: insufficient.
+    cases = [case("a", "delivered", "scaled", AUDIT), case("b", "unknown", "scaled", AUDIT)] + \
+        [case(f"o{i}", "delivered", "scaled", OWN) for i in range(4)]
+    result = settled(cases)
+    assert (result.verdict, result.with_independent, result.independent_assessed) == \
+        ("insufficient evidence", 1, 1)
+
+
+def test_no_cases_at_all():
+    result = assess([], ["t#x", "t#y"], phase="peak")
+    # No claim substantiated: 100 x 0.5 x 1 + 0.2 x 100 = 70.
+    assert (result.value, result.buzz, result.verdict, result.quadrant, result.tier) == \
+        (None, 70.0, "insufficient evidence", None, "insufficient evidence")
+    assert (result.value_interval_90, result.buzz_interval_90, result.buzz_interval_80,
+            result.stability) == (None, [70.0, 70.0], [70.0, 70.0], None)
+    assert (result.unsubstantiated_share, result.immature_share) == (1.0, 0.0)
+    assert (result.leave_one_out, result.fragility, result.sensitivity) == (None, None, None)
+    assert (result.delivered_share, result.delivered_share_interval_90) == (None, None)
+    assert result.buzz_terms == {"claims": 50.0, "immature": 0.0, "phase": 20.0}
+    assert (result.evidence_strength, result.strength_reasons) == (0, (
+        "starts at 1: 0 assessed cases with an independent evaluation, audit or court finding",
+        "−1 imprecise: only 0 assessed cases (fewer than 8)"))
+
+
+# ------------------------------------------------------------- claim status
+
+def test(uid: str, finding: str, weight: float, evidence: str = "audit",
+         by: str = "independent") -> V.ClaimTest:
+    return V.ClaimTest(uid, finding, weight, evidence, by)
+
+
+test.__test__ = False  # a helper, not a test
+
+
+@pytest.mark.parametrize(("support", "against", "status"), [
+    # minimum_mass 0.3: the least one-sided support that settles a claim
+    (0.3, 0.0, "substantiated"), (0.29, 0.0, "inconclusive"), (0.31, 0.0, "substantiated"),
+    (0.0, 0.3, "refuted"), (0.0, 0.29, "inconclusive"), (0.0, 0.31, "refuted"),
+    # ratio 2: one side must outweigh the other twice
+    (0.6, 0.3, "substantiated"), (0.59, 0.3, "contested"), (0.5, 0.3, "contested"),
+    (0.3, 0.6, "refuted"), (0.3, 0.59, "contested"), (0.3, 0.5, "contested"),
+    (1.0, 1.0, "contested"), (0.1, 0.1, "contested"), (0.1, 0.2, "contested"),
+    (0.0, 0.0, "inconclusive"),
+])
+def test_claim_status_thresholds(support, against, status):
+    tests = [test("a", "supports", support), test("b", "contradicts", against),
+             test("c", "inconclusive", 1.0)]
+    result = V.claim_status([t for t in tests if t.weight], RUBRIC)
+    assert (result.status, result.support, result.against) == (status, support, against)
+
+
+def test_claim_status_codes_on_arrays_at_the_boundaries():
+    # Floating-point noise just under a threshold does not decide.
+    support = np.array([0.3 - 1e-12, 0.6 - 1e-12, 0.0, 0.3, 0.0])
+    against = np.array([0.0, 0.3, 0.3 - 1e-12, 0.6 - 1e-12, 0.0])
+    tested = np.array([True, True, True, True, False])
+    assert V.claim_statuses(support, against, tested, RUBRIC).tolist() == [0, 0, 2, 2, 4]
+    assert V.CLAIM_STATUS_NAMES == ("substantiated", "contested", "refuted", "inconclusive",
+                                    "untested")
+
+
+def test_what_a_claims_status_rests_on():
+    substantiated = V.claim_status([test("a", "supports", 0.8), test("b", "contradicts", 0.3),
+                                    test("c", "supports", 0.2), test("d", "inconclusive", 1)],
+                                   RUBRIC)
+    assert (substantiated.status, substantiated.support, substantiated.against,
+            substantiated.basis, substantiated.strength) == \
+        ("substantiated", 1.0, 0.3, None, 1.0)
+    refuted = V.claim_status([test("a", "contradicts", 0.8), test("b", "supports", 0.1)], RUBRIC)
+    assert (refuted.status, refuted.basis, refuted.strength) == ("refuted", "one case", 0.8)
+    contested = V.claim_status([test("a", "supports", 0.5), test("b", "contradicts", 0.5,
+                                                                "media")], RUBRIC)
+    assert (contested.label, contested.strength) == ("contested", 1.0)
+    inconclusive = V.claim_status([test("a", "inconclusive", 1.0)], RUBRIC)
+    assert (inconclusive.label, inconclusive.basis, inconclusive.strength) == \
+        ("inconclusive", None, 0.0)
+    # Sums are rounded to four decimals: 0.1 + 0.2 is 0.3, enough to settle.
+    noisy = V.claim_status([test("a", "supports", 0.1), test("b", "supports", 0.2)], RUBRIC)
+    assert (noisy.status, noisy.support, noisy.strength) == ("substantiated", 0.3, 0.3)
+
+
+@pytest.mark.parametrize(("tests", "label"), [
+    ([test("a", "supports", 0.4, "official", "advocate")],
+     "substantiated (one advocate's source)"),
+    ([test("a", "supports", 0.4, "official", "vendor")], "substantiated (one vendor's source)"),
+    ([test("a", "supports", 0.4, "media", "independent")], "substantiated (one media report)"),
+    ([test("a", "supports", 0.4, "media", "vendor")], "substantiated (one vendor's source)"),
+    ([test("a", "supports", 0.4, "official", "implementer")], "substantiated (one case)"),
+    # One case testing the claim twice is still one case.
+    ([test("a", "supports", 0.2, "media"), test("a", "supports", 0.2, "audit")],
+     "substantiated (one media report)"),
+    ([test("a", "supports", 0.4, "media"), test("b", "supports", 0.4, "media")],
+     "substantiated (media or advocate sources only)"),
+    ([test("a", "supports", 0.4, "official", "vendor"),
+      test("b", "supports", 0.4, "official", "advocate")],
+     "substantiated (media or advocate sources only)"),
+    ([test("a", "supports", 0.4, "media"), test("b", "supports", 0.4, "official")],
+     "substantiated"),
+    ([test("a", "supports", 0.4, "official", "implementer"),
+      test("b", "supports", 0.4, "official", "advocate")], "substantiated"),
+    ([test("a", "contradicts", 0.4, "media"), test("b", "supports", 0.1, "audit")],
+     "refuted (one media report)"),
+])
+def test_a_thin_status_says_so(tests, label):
+    result = V.claim_status(tests, RUBRIC)
+    assert (result.label, result.status) == (label, label.split(" (")[0])
+
+
+# ------------------------------------------------------------- tiers
+
+@pytest.mark.parametrize(("stability", "interval", "tier"), [
+    (0.9, [50.1, 60.0], "firm"), (0.95, [50.1, 60.0], "firm"), (1.0, [40.0, 50.0], "firm"),
+    (0.899, [50.1, 60.0], "leaning"),
+    (0.9, [50.0, 60.0], "leaning"),   # reaches the line at 50 and above it: not clear
+    (0.9, [49.9, 50.1], "leaning"),
+    (0.7, [50.0, 60.0], "leaning"), (0.7, [60.0, 70.0], "leaning"),
+    (0.699, [60.0, 70.0], "borderline"), (0.0, [60.0, 70.0], "borderline"),
+])
+def test_tiers_at_their_thresholds(stability, interval, tier):
+    assert V._tier({"stability": stability, "value_90": interval}, RUBRIC, False) == tier
+
+
+def test_no_tier_without_enough_evidence():
+    intervals = {"stability": 1.0, "value_90": [60.0, 70.0]}
+    assert V._tier(intervals, RUBRIC, True) == "insufficient evidence"
+    assert V._tier(None, RUBRIC, False) == "insufficient evidence"
+    assert V._tier({"stability": None, "value_90": None}, RUBRIC, False) == \
+        "insufficient evidence"
+
+
+@pytest.mark.parametrize(("interval", "crosses"), [
+    ((40.0, 60.0), True), ((50.0, 50.1), True), ((50.1, 60.0), False), ((40.0, 50.0), False),
+    ((50.0, 50.0), False), ((60.0, 70.0), False), ((30.0, 40.0), False)])
+def test_an_interval_straddles_the_line_when_it_reaches_both_sides(interval, crosses):
+    assert V.straddles(interval, 50.0) is crosses
+
+
+# ------------------------------------------------------------- evidence strength
+
+def eight(findings: int, others=PRESS, outcome="delivered"):
+    """Eight assessed cases, all delivered and recent: no downgrade but for the start."""
+    return [case(f"f{i}", outcome, "scaled", AUDIT) for i in range(findings)] + \
+        [case(f"o{i}", outcome, "scaled", others) for i in range(8 - findings)]
+
+
+@pytest.mark.parametrize(("findings", "level", "wording"), [
+    (0, 1, "may deliver, but the evidence is very uncertain"),
+    (1, 2, "may deliver"),
+    (2, 3, "probably delivers"),
+    (3, 3, "probably delivers"),
+    (4, 4, "delivers"),
+    (8, 4, "delivers"),
+])
+def test_evidence_strength_starts_from_the_independent_findings(findings, level, wording):
+    result = settled(eight(findings))
+    assert (result.verdict, result.evidence_strength, result.wording) == \
+        ("proven", level, wording)
+    assert result.strength_reasons == (
+        f"starts at {level}: {findings} assessed case{'' if findings == 1 else 's'} with an "
+        "independent evaluation, audit or court finding",)
+
+
+@pytest.mark.parametrize(("source", "findings"), [
+    (("evaluation", "independent", "2024"), 8), (("court", "independent", "2024"), 8),
+    (("academic", "independent", "2024"), 0), (("official", "independent", "2024"), 0),
+    (("evaluation", "implementer", "2024"), 0), (("audit", "advocate", "2024"), 0)])
+def test_which_sources_are_findings(source, findings):
+    cases = [case(f"c{i}", "delivered", "scaled", source, PRESS) for i in range(8)]
+    result = settled(cases)
+    assert result.strength_reasons[0].startswith(f"starts at {4 if findings else 1}: "
+                                                 f"{findings} assessed cases")
+
+
+def test_a_finding_on_an_unscored_case_is_no_finding():
+    cases = [*eight(4), case("u", "unknown", "scaled", AUDIT),
+             case("v", "delivered", "announced", AUDIT)]
+    assert settled(cases).evidence_strength == 4
+    cases = eight(2) + [case(f"u{i}", "unknown", "scaled", AUDIT) for i in range(2)]
+    assert settled(cases).evidence_strength == 3
+
+
+@pytest.mark.parametrize(("own", "level"), [(5, 3), (6, 2)])
+def test_self_reported_is_more_than_half_the_weight(own, level):
+    # Three independent audits (1.0 each) and `own` implementer audits (0.6 each):
+    # 5 x 0.6 = 3.0 is exactly half of 6.0, not more; 6 x 0.6 = 3.6 of 6.6 is 55%.
+    cases = [case(f"f{i}") for i in range(3)] + \
+        [case(f"o{i}", "delivered", "scaled", OWN) for i in range(own)]
+    result = settled(cases)
+    assert result.evidence_strength == level
+    assert result.strength_reasons[1:] == (() if own == 5 else (
+        "−1 self-reported: 55% of the weight rests on the implementer's or vendor's own "
+        "material",))
+
+
+def test_vendor_material_is_self_reported_too():
+    cases = [case(f"f{i}") for i in range(4)] + \
+        [case(f"v{i}", "delivered", "scaled", ("audit", "vendor", "2024"), PRESS)
+         for i in range(4)]
+    # The press report (0.4) outweighs the vendor's (0.2): the vendor case rests on media.
+    assert settled(cases).evidence_strength == 4
+    cases = [case(f"f{i}") for i in range(2)] + \
+        [case(f"v{i}", "delivered", "scaled", ("audit", "vendor", "2024"), OWN)
+         for i in range(6)]
+    # 6 x 0.6 of 5.6 rests on the implementer's own audit: 64%.
+    result = settled(cases)
+    assert (result.evidence_strength, result.strength_reasons[1]) == (
+        2, "−1 self-reported: 64% of the weight rests on the implementer's or vendor's own "
+           "material")
+
+
+@pytest.mark.parametrize(("good", "bad", "level"), [
+    (6, 2, 3),    # 2 of 8 at -1 or below is 25%: inconsistent
+    (7, 1, 4),    # 1 of 8 is not
+    (2, 6, 3),    # and the other way round: 2 of 8 at +1 or above
+    (1, 7, 4),
+])
+def test_inconsistent_at_a_quarter_on_each_side(good, bad, level):
+    cases = [case(f"g{i}", "partly-delivered") for i in range(good)] + \
+        [case(f"b{i}", "not-delivered") for i in range(bad)]
+    result = settled(cases)
+    assert result.evidence_strength == level
+    reasons = [r for r in result.strength_reasons if "inconsistent" in r]
+    assert reasons == ([] if level == 4 else [
+        f"−1 inconsistent: {good} cases score +1 or more, {bad} score −1 or less"])
+
+
+def test_no_effect_is_neither_side():
+    cases = [case(f"g{i}", "delivered") for i in range(4)] + \
+        [case(f"z{i}", "no-effect") for i in range(4)]
+    assert settled(cases).evidence_strength == 4
+
+
+@pytest.mark.parametrize(("assessed", "level"), [(7, 3), (8, 4), (9, 4)])
+def test_imprecise_below_eight_assessed_cases(assessed, level):
+    result = settled([case(f"c{i}") for i in range(assessed)])
+    assert result.evidence_strength == level
+    assert result.strength_reasons[1:] == (() if level == 4 else (
+        "−1 imprecise: only 7 assessed cases (fewer than 8)",))
+
+
+def test_imprecise_when_the_80_percent_interval_crosses_the_line():
+    # Eight independent audits, half delivered and half harmful, and one no-effect:
+    # value exactly 50, and resampling puts it on both sides.
+    cases = [case(f"g{i}", "delivered") for i in range(4)] + \
+        [case(f"h{i}", "harmful") for i in range(4)] + [case("z", "no-effect")]
+    result = settled(cases)
+    low, high = result.value_interval_80
+    assert result.value == 50.0
+    assert result.strength_reasons[1:] == (
+        "−1 inconsistent: 4 cases score +1 or more, 4 score −1 or less",
+        f"−1 imprecise: the 80% value interval ({low:g}–{high:g}) reaches across the line "
+        "at 50")
+    assert result.evidence_strength == 2
+    assert (result.verdict, result.wording) == ("unproven", "may not deliver")
+
+
+@pytest.mark.parametrize(("year", "level"), [(2029, 4), (2030, 3)])
+def test_stale_after_five_years(year, level):
+    # All evidence dated 2024: within five years up to 2029, stale from 2030.
+    cases = [case(f"c{i}", tests=(("t#x", "supports"),)) for i in range(8)]
+    result = assess(cases, ["t#x"], year=year)
+    assert result.evidence_strength == level
+    assert result.strength_reasons[1:] == (() if level == 4 else (
+        "−1 stale: only 0% of the weight is dated within 5 years",))
+
+
+def test_stale_when_under_thirty_percent_is_recent():
+    cases = [case(f"n{i}", "delivered", "scaled", ("audit", "independent", "2024-06"))
+             for i in range(3)] + \
+        [case(f"o{i}", "delivered", "scaled", ("audit", "independent", "2015"))
+         for i in range(7)]
+    result = settled(cases)
+    # 3 of 10 equal weights recent: exactly 30%, not less.
+    assert result.evidence_strength == 4
+    cases[2] = case("n2", "delivered", "scaled", ("audit", "independent", "2015"))
+    result = settled(cases)
+    assert (result.evidence_strength, result.strength_reasons[1:]) == (3, (
+        "−1 stale: only 20% of the weight is dated within 5 years",))
+
+
+def test_the_newest_source_dates_a_case():
+    cases = [case(f"c{i}", "delivered", "scaled", ("audit", "independent", "2010"),
+                  ("media", "independent", "2023-11-02"), ("official", "independent", "n.d."))
+             for i in range(8)]
+    assert settled(cases).evidence_strength == 4
+    assert V._newest_year(cases[0]) == 2023
+    assert V._newest_year(case("x", "delivered", "scaled", ("audit", "independent", ""))) == 0
+
+
+# ------------------------------------------------------------- wording, both sides
+
+@pytest.mark.parametrize(("findings", "wording"), [
+    (0, "may not deliver, but the evidence is very uncertain"),
+    (1, "may not deliver"),
+    (2, "probably does not deliver"),
+    (4, "does not deliver"),
+])
+def test_wording_when_it_does_not_deliver(findings, wording):
+    result = settled(eight(findings, outcome="not-delivered"))
+    assert (result.value, result.verdict, result.wording) == (25.0, "unproven", wording)
+
+
+def test_wording_never_reads_past_the_strongest_level():
+    assert V._wording(7, 60.0, RUBRIC, False) == "delivers"
+    assert V._wording(0, 50.0, RUBRIC, False) == \
+        "may not deliver, but the evidence is very uncertain"
+    assert V._wording(4, 50.1, RUBRIC, False) == "delivers"
+    assert V._wording(4, None, RUBRIC, False) == "cannot be judged yet, for want of evidence"
+    assert V._wording(4, 60.0, RUBRIC, True) == "cannot be judged yet, for want of evidence"
+
+
+# ------------------------------------------------------------- case weights
+
+@pytest.mark.parametrize(("sources", "evidence", "tier"), [
+    # A source's weight is its type's, capped by who wrote it.
+    ([("audit", "independent", "")], ("audit", "independent"), 1.0),
+    ([("academic", "independent", "")], ("academic", "independent"), 0.8),
+    ([("audit", "implementer", "")], ("audit", "implementer"), 0.6),
+    ([("audit", "advocate", "")], ("audit", "advocate"), 0.4),
+    ([("official", "advocate", "")], ("official", "advocate"), 0.4),
+    ([("media", "implementer", "")], ("media", "implementer"), 0.4),
+    ([("media", "independent", ""), ("court", "independent", "")], ("court", "independent"),
+     1.0),
+    # A tie on weight goes to the more independent author.
+    ([("evaluation", "implementer", ""), ("official", "independent", "")],
+     ("official", "independent"), 0.6),
+    ([("official", "independent", ""), ("evaluation", "implementer", "")],
+     ("official", "independent"), 0.6),
+    ([("leaflet", "independent", "")], ("leaflet", "independent"), 0.0),
+    ([("audit", "someone", "")], ("audit", "someone"), 0.0),
+    ([], ("", ""), 0.0),
+])
+def test_a_cases_tier_is_its_strongest_source(sources, evidence, tier):
+    w = V.case_weight(V.CaseRecord("c", "C", "production", "delivered",
+                                   tuple(V.SourceRecord(*s) for s in sources)), RUBRIC)
+    assert (w.evidence, w.evidence_by, w.evidence_weight) == (*evidence, tier)
+    assert (w.stage_weight, w.raw_weight) == (0.8, round(0.8 * tier, 6))
+    assert w.enters_value is (tier > 0)
+    assert (w.excluded_because, w.outcome_value, w.weight) == (None, 2.0, 0.0)
+
+
+@pytest.mark.parametrize(("stage", "outcome", "sources", "excluded", "value"), [
+    ("scaled", "delivered", [AUDIT], None, 2.0),
+    ("scaled", "unknown", [AUDIT], "outcome unknown", None),
+    ("announced", "delivered", [AUDIT], "only announced", None),
+    ("announced", "unknown", [AUDIT], "outcome unknown", None),
+    ("pilot", "harmful", [AUDIT], None, -2.0),
+    ("scaled", "delivered", [("audit", "vendor", "2024")], "vendor evidence only", None),
+    ("scaled", "delivered", [("audit", "vendor", "2024"), ("media", "vendor", "2024")],
+     "vendor evidence only", None),
+    ("scaled", "delivered", [("audit", "vendor", "2024"), PRESS], None, 2.0),
+    ("scaled", "no-effect", [AUDIT], None, 0.0),
+    ("stalled", "delivered", [AUDIT], None, 2.0),    # no stage weight: raw 0
+])
+def test_which_cases_enter_value(stage, outcome, sources, excluded, value):
+    w = V.case_weight(case("c", outcome, stage, *sources), RUBRIC)
+    assert (w.excluded_because, w.outcome_value) == (excluded, value)
+    assert w.enters_value is (excluded is None and stage != "stalled")
+
+
+def test_vendor_only_cases_enter_value_when_the_rubric_says_so():
+    rubric = replace(RUBRIC, exclude_vendor_only=False)
+    w = V.case_weight(case("c", "delivered", "scaled", ("audit", "vendor", "2024")), rubric)
+    assert (w.excluded_because, w.outcome_value, w.raw_weight, w.enters_value) == \
+        (None, 2.0, 0.2, True)
+    # A case without any source is not "vendor only".
+    w = V.case_weight(V.CaseRecord("c", "C", "scaled", "delivered", ()), RUBRIC)
+    assert (w.excluded_because, w.enters_value) == (None, False)
+
+
+def test_raw_weight_is_rounded():
+    # 0.4 x 0.1 is 0.04000000000000001 in floating point.
+    w = V.case_weight(case("c", "delivered", "announced", PRESS), RUBRIC)
+    assert (w.evidence_weight, w.stage_weight, w.raw_weight) == (0.4, 0.1, 0.04)
+
+
+# ------------------------------------------------------------- value and buzz
+
+def test_value_is_the_centre_plus_25_per_point():
+    assert V.value_of(np.array([[1.0, 1.0, 1.0, 1.0]]), np.array([2.0, 1.0, 0.0, -1.0]),
+                      RUBRIC).tolist() == [62.5]   # 50 + 25 x (2 + 1 + 0 - 1) / 4
+    # No weight: no value.
+    assert np.isnan(V.value_of(np.array([[0.0, 0.0]]), np.array([2.0, 2.0]), RUBRIC)[0])
+
+
+def test_buzz_is_the_weighted_sum_of_its_parts():
+    # 100 x (0.5 x 0.5 + 0.3 x 0.25) + 0.2 x 45 = 25 + 7.5 + 9.
+    assert V.buzz_of(np.array(0.5), np.array(0.25), 45.0, RUBRIC) == pytest.approx(41.5)
+
+
+@pytest.mark.parametrize(("weights", "cap", "expected"), [
+    ([1.0, 1.0, 1.0, 1.0], 0.25, [1.0, 1.0, 1.0, 1.0]),
+    ([4.0, 1.0, 1.0, 1.0, 1.0], 0.25, [4 / 3, 1.0, 1.0, 1.0, 1.0]),
+    ([2.0, 2.0, 1.0, 1.0, 1.0, 1.0], 0.25, [2.0, 2.0, 1.0, 1.0, 1.0, 1.0]),   # 2 of 8: 25%
+    ([3.0, 3.0, 1.0, 1.0, 1.0, 1.0], 0.25, [2.0, 2.0, 1.0, 1.0, 1.0, 1.0]),   # T = 4 / 0.5
+    ([1.0, 2.0], 0.25, [1.5, 1.5]),
+    ([1.0, 0.0, 2.0], 0.5, [1.0, 0.0, 1.0]),   # T = 1 / (1 - 0.5) = 2
+    ([3.0, 1.0], 1.0, [3.0, 1.0]),
+    ([3.0, 1.0], 0.8, [3.0, 1.0]),
+    ([3.0, 1.0, 1.0], 0.5, [2.0, 1.0, 1.0]),
+    ([0.0, 0.0], 0.25, [0.0, 0.0]),
+    ([], 0.25, []),
+])
+def test_capped_shares(weights, cap, expected):
+    assert V.capped(np.array(weights), cap).tolist() == pytest.approx(expected)
+
+
+def test_capped_works_row_by_row():
+    rows = np.array([[4.0, 1.0, 1.0, 1.0, 1.0], [1.0, 1.0, 1.0, 1.0, 1.0],
+                     [1.0, 2.0, 0.0, 0.0, 0.0]])
+    assert np.round(V.capped(rows, 0.25), 9).tolist() == [
+        [1.333333333, 1, 1, 1, 1], [1, 1, 1, 1, 1], [1.5, 1.5, 0, 0, 0]]
