@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from dataclasses import replace
@@ -396,6 +397,20 @@ def test_the_seed_comes_from_the_content():
                                 ("official", "independent", "2025-01"))]
     assert V.seed_for("t", FIVE, [], None) != V.seed_for("t", changed, [], None)
     assert V.seed_for("t", FIVE, [], None) == V.seed_for("t", list(reversed(FIVE)), [], None)
+
+
+def test_the_seed_is_a_published_recipe():
+    # Anyone can reproduce the figures: SHA-256 of the JSON (sorted keys, ASCII) of the
+    # group, the phase, the sorted claims and the cases in id order; its first 8 bytes,
+    # big-endian.
+    cases = [case("é", "delivered", "scaled", ("audit", "independent", "2024")), FIVE[0]]
+    payload = ('["t", "peak", ["t#x", "t#y"], [{"id": "a", "outcome": "delivered", "sources": '
+               '[{"by": "independent", "date": "2024-05-01", "type": "audit"}], "stage": '
+               '"scaled", "tests": [], "title": "A"}, {"id": "\\u00e9", "outcome": '
+               '"delivered", "sources": [{"by": "independent", "date": "2024", "type": '
+               '"audit"}], "stage": "scaled", "tests": [], "title": "\\u00c9"}]]')
+    expected = int.from_bytes(hashlib.sha256(payload.encode()).digest()[:8], "big")
+    assert V.seed_for("t", cases, ["t#y", "t#x"], "peak") == expected == 7772030209064204178
 
 
 def ctest(uid, finding, weight, evidence="audit", by="independent"):
