@@ -483,3 +483,67 @@ def test_capped_works_row_by_row():
                      [1.0, 2.0, 0.0, 0.0, 0.0]])
     assert np.round(V.capped(rows, 0.25), 9).tolist() == [
         [1.333333333, 1, 1, 1, 1], [1, 1, 1, 1, 1], [1.5, 1.5, 0, 0, 0]]
+
+
+# ------------------------------------------------------------- robustness, by hand
+
+@pytest.mark.parametrize(("cases", "extra"), [(25, 50), (26, None)])
+def test_fragility_looks_for_at_most_fifty_extra_cases(cases, extra):
+    # n delivered cases of weight 1 (value 100): k more not-delivered ones of the median
+    # weight 1 give 50 + 25 x (2n - k) / (n + k), at the line when k = 2n. With 25 cases
+    # that is the 50th extra case; with 26 it would take 52, more than the rubric's 50.
+    # One step down at a time from +2 to -2, the same 2n steps take value to the line.
+    result = settled([case(f"c{i:02}") for i in range(cases)])
+    assert result.fragility == {"recodings": 2 * cases, "extra_cases": extra,
+                                "extra_outcome": "not-delivered"}
+
+
+def test_robustness_of_a_group_at_the_line():
+    # a, b not delivered (-1), c no effect (0), d delivered (+2), equal weights: value 50,
+    # not above the line ("unproven": no open claim, buzz 0).
+    result = settled([case("a", "not-delivered"), case("b", "not-delivered"),
+                      case("c", "no-effect"), case("d", "delivered")])
+    assert (result.value, result.verdict) == (50.0, "unproven")
+    # One more delivered case: (0 + 2) / 5 -> 60. One step up for a: 1 / 4 -> 56.25.
+    assert result.fragility == {"recodings": 1, "extra_cases": 1, "extra_outcome": "delivered"}
+    # Without a or b: 1 / 3 -> 58.3, across the line; without c: 50; without d: -2 / 3 ->
+    # 33.3, the largest shift, but still on the same side.
+    assert result.leave_one_out == {"largest_shift": 16.7, "most_influential": "d",
+                                    "most_influential_title": "D", "flips": True,
+                                    "flipping_cases": ["a", "b"]}
+
+
+def test_leave_one_out_ties_go_to_the_first_case():
+    result = settled([case(f"c{i}") for i in range(5)])
+    assert result.leave_one_out == {"largest_shift": 0.0, "most_influential": "c0",
+                                    "most_influential_title": "C0", "flips": False,
+                                    "flipping_cases": []}
+
+
+def test_a_single_case():
+    result = assess([case("solo")])
+    # Leaving it out leaves no value at all: no shift to measure, but the verdict goes.
+    assert result.leave_one_out == {"largest_shift": 0.0, "most_influential": "solo",
+                                    "most_influential_title": "SOLO", "flips": True,
+                                    "flipping_cases": ["solo"]}
+    # +2 -> +1 -> 0: two steps to 50; two not-delivered cases: (2 - 2) / 3 -> 50.
+    assert result.fragility == {"recodings": 2, "extra_cases": 2,
+                                "extra_outcome": "not-delivered"}
+    assert (result.value_interval_90, result.value_interval_80, result.stability) == \
+        ([100.0, 100.0], [100.0, 100.0], 1.0)
+    assert result.sensitivity["value_range_90"] == [100.0, 100.0]
+
+
+def test_a_group_with_nothing_assessed_has_no_robustness():
+    result = assess([case("u", "unknown"), case("f", "delivered", "announced")])
+    assert (result.value, result.assessed, result.leave_one_out, result.fragility,
+            result.sensitivity, result.stability) == (None, 0, None, None, None, None)
+    assert (result.value_interval_90, result.value_interval_80) == (None, None)
+    assert result.wording == "cannot be judged yet, for want of evidence"
+
+
+@pytest.mark.parametrize(("x", "shown"), [
+    (-0.04, "0.0"), (-0.0, "0.0"), (0.05, "0.1"), (0.15, "0.1"), (2.25, "2.2"),
+    (np.float64(62.549), "62.5")])
+def test_one_decimal_never_shows_minus_zero(x, shown):
+    assert (repr(V.r1(x)), type(V.r1(x))) == (shown, float)
