@@ -51,8 +51,10 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def scores():
+    # Scored afresh for each test (not once per module), so that mutation testing sees
+    # which tests reach the scoring code.
     return scores_of([TECH, *CASES[::-1], OTHER])   # in no particular order
 
 
