@@ -1,5 +1,8 @@
 """The scoring rubric (schema/scoring.yaml) as the model reads it, and the exact error a
-maintainer gets for a broken one."""
+maintainer gets for a broken one.
+
+Each test reads the rubric itself rather than use the one tests/kbmaker.py reads at
+import: mutation testing runs, for a mutant, only the tests seen calling its function."""
 
 from __future__ import annotations
 
@@ -17,7 +20,8 @@ TEXT = SCORING.read_text(encoding="utf-8")
 
 
 def test_every_figure_is_read_from_the_file():
-    fields = asdict(RUBRIC)
+    rubric = load_rubric(SCORING, SCHEMAS)   # read here, not at import: see the module doc
+    fields = asdict(rubric)
     del fields["raw"], fields["worked_example"]
     assert fields == {
         "outcome_value": {"delivered": 2.0, "partly-delivered": 1.0, "no-effect": 0.0,
@@ -65,16 +69,17 @@ def test_every_figure_is_read_from_the_file():
     assert [type(fields[k]) for k in ("resamples", "tier_minimum_assessed", "value_centre",
                                       "case_cap", "strength_stale_years")] == \
         [int, int, float, float, int]
-    assert [c["id"] for c in RUBRIC.worked_example] == ["a", "b", "c", "d", "h"]
-    assert RUBRIC.worked_example[0] == {
+    assert [c["id"] for c in rubric.worked_example] == ["a", "b", "c", "d", "h"]
+    assert rubric.worked_example[0] == {
         "id": "a", "title": "A: national roll-out, audited", "stage": "scaled",
         "outcome": "delivered", "source": {"type": "audit", "by": "independent", "date": "2024"}}
-    assert RUBRIC.raw["value"] == {"centre": 50, "per_point": 25, "line": 50}
+    assert rubric.raw["value"] == {"centre": 50, "per_point": 25, "line": 50}
+    assert rubric == RUBRIC
 
 
 def test_source_types_strongest_first_ties_in_the_files_order():
-    assert RUBRIC.evidence_order == ("evaluation", "audit", "court", "academic", "official",
-                                     "media")
+    assert load_rubric(SCORING, SCHEMAS).evidence_order == (
+        "evaluation", "audit", "court", "academic", "official", "media")
 
 
 def rubric_from(tmp_path: Path, *edits: tuple[str, str]):
