@@ -472,6 +472,10 @@ def test_buzz_is_the_weighted_sum_of_its_parts():
     ([3.0, 1.0], 0.8, [3.0, 1.0]),
     ([3.0, 1.0, 1.0], 0.5, [2.0, 1.0, 1.0]),
     ([0.0, 0.0], 0.25, [0.0, 0.0]),
+    # Small weights: T = 0.4 / 0.75, the heavy case capped at 0.25 x T = 0.1333.
+    ([0.8, 0.1, 0.1, 0.1, 0.1], 0.25, [0.4 / 3, 0.1, 0.1, 0.1, 0.1]),
+    # One case alone keeps its weight.
+    ([5.0, 0.0], 0.25, [5.0, 0.0]),
     ([], 0.25, []),
 ])
 def test_capped_shares(weights, cap, expected):
@@ -480,9 +484,17 @@ def test_capped_shares(weights, cap, expected):
 
 def test_capped_works_row_by_row():
     rows = np.array([[4.0, 1.0, 1.0, 1.0, 1.0], [1.0, 1.0, 1.0, 1.0, 1.0],
-                     [1.0, 2.0, 0.0, 0.0, 0.0]])
+                     [1.0, 2.0, 0.0, 0.0, 0.0], [1.0, 1.0, 4.0, 0.0, 0.0]])
+    # The last two rows have too few cases for the cap: each shares its own total.
     assert np.round(V.capped(rows, 0.25), 9).tolist() == [
-        [1.333333333, 1, 1, 1, 1], [1, 1, 1, 1, 1], [1.5, 1.5, 0, 0, 0]]
+        [1.333333333, 1, 1, 1, 1], [1, 1, 1, 1, 1], [1.5, 1.5, 0, 0, 0], [2, 2, 2, 0, 0]]
+
+
+def test_capped_takes_plain_numbers_and_gives_floats():
+    for cap in (0.25, 1.0):
+        result = V.capped([3, 1], cap)
+        assert (result.dtype, result.shape) == (np.float64, (2,))
+    assert V.capped([3, 1], 1.0).tolist() == [3.0, 1.0]
 
 
 # ------------------------------------------------------------- robustness, by hand
