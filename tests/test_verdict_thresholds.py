@@ -559,3 +559,56 @@ def test_a_group_with_nothing_assessed_has_no_robustness():
     (np.float64(62.549), "62.5")])
 def test_one_decimal_never_shows_minus_zero(x, shown):
     assert (repr(V.r1(x)), type(V.r1(x))) == (shown, float)
+
+
+# ------------------------------------------------------------- evidence strength, more edges
+
+def test_downgrades_apply_to_light_groups_too():
+    # Two pilots with the implementer's own evaluation: 0.6 x 0.4 = 0.24 each, 0.48 in all.
+    result = assess([case("a", "delivered", "pilot", ("evaluation", "implementer", "2024")),
+                     case("b", "delivered", "pilot", ("evaluation", "implementer", "2024"))])
+    assert (result.total_weight, result.evidence_strength, result.strength_reasons) == (0.48, 0, (
+        "starts at 1: 0 assessed cases with an independent evaluation, audit or court finding",
+        "−1 self-reported: 100% of the weight rests on the implementer's or vendor's own "
+        "material",
+        "−1 imprecise: only 2 assessed cases (fewer than 8)"))
+
+
+def test_one_assessed_case_in_the_singular():
+    assert assess([case("solo")]).strength_reasons == (
+        "starts at 2: 1 assessed case with an independent evaluation, audit or court finding",
+        "−1 imprecise: only 1 assessed case (fewer than 8)")
+
+
+def test_vendor_material_counts_as_self_reported_when_it_enters_value():
+    # With vendor-only cases let into value: two independent audits (2.0) and eleven
+    # vendor audits (11 x 0.2 = 2.2): 52% of 4.2 is the vendors' own.
+    rubric = replace(RUBRIC, exclude_vendor_only=False)
+    cases = [case(f"f{i}") for i in range(2)] + \
+        [case(f"v{i}", "delivered", "scaled", ("audit", "vendor", "2024")) for i in range(11)]
+    result = assess(cases, rubric=rubric)
+    assert (result.evidence_strength, result.strength_reasons[1:]) == (2, (
+        "−1 self-reported: 52% of the weight rests on the implementer's or vendor's own "
+        "material",))
+
+
+def test_the_stale_share_is_shown_in_whole_percent():
+    # A rubric asking 90% of the weight to be recent: 8 of 10 equal cases is 80%.
+    rubric = replace(RUBRIC, strength_recent_share=0.9)
+    cases = [case(f"n{i}") for i in range(8)] + \
+        [case(f"o{i}", "delivered", "scaled", ("audit", "independent", "2010")) for i in range(2)]
+    assert assess(cases, rubric=rubric).strength_reasons[1:] == (
+        "−1 stale: only 80% of the weight is dated within 5 years",)
+
+
+@pytest.mark.parametrize(("own", "independent", "downgraded"), [
+    (0.5000004, 0.4999996, False),    # half, to six decimals
+    (0.500001, 0.499999, True),
+])
+def test_shares_of_weight_are_compared_on_six_decimals(own, independent, downgraded):
+    cases = [case("i", "delivered", "scaled", OWN), case("n", "delivered", "scaled", AUDIT)]
+    weights = [replace(V.case_weight(cases[0], RUBRIC), weight=own),
+               replace(V.case_weight(cases[1], RUBRIC), weight=independent)]
+    level, reasons = V._evidence_strength(cases, weights, RUBRIC, None, 100.0, 8, 2026)
+    assert (level, [r.split(":")[0] for r in reasons[1:]]) == \
+        ((1, ["−1 self-reported"]) if downgraded else (2, []))
