@@ -128,6 +128,14 @@ def test_claim_status_codes_on_arrays_at_the_boundaries():
     against = np.array([0.0, 0.3, 0.3 - 1e-12, 0.6 - 1e-12, 0.0])
     tested = np.array([True, True, True, True, False])
     assert V.claim_statuses(support, against, tested, RUBRIC).tolist() == [0, 0, 2, 2, 4]
+    # The tolerance is a billionth, inclusive: at it, the threshold is met; beyond, not.
+    support = np.array([0.3 - 1e-9, 0.3 - 2e-9, 0.6 - 1e-9, 0.6 - 2e-9, 0.3, 0.3])
+    against = np.array([0.0, 0.0, 0.3, 0.3, 0.6 - 1e-9, 0.6 - 2e-9])
+    assert V.claim_statuses(support, against, np.full(6, True), RUBRIC).tolist() == \
+        [0, 3, 0, 1, 2, 1]
+    against, support = support[:4], against[:4]
+    assert V.claim_statuses(support, against, np.full(4, True), RUBRIC).tolist() == \
+        [2, 3, 2, 1]
     assert V.CLAIM_STATUS_NAMES == ("substantiated", "contested", "refuted", "inconclusive",
                                     "untested")
 
@@ -439,6 +447,13 @@ def test_vendor_only_cases_enter_value_when_the_rubric_says_so():
     # A case without any source is not "vendor only".
     w = V.case_weight(V.CaseRecord("c", "C", "scaled", "delivered", ()), RUBRIC)
     assert (w.excluded_because, w.enters_value) == (None, False)
+
+
+def test_raw_weight_is_kept_to_six_decimals():
+    rubric = replace(RUBRIC, stage_weight={**RUBRIC.stage_weight, "scaled": 0.5678},
+                     evidence_weight={**RUBRIC.evidence_weight, "audit": 0.1234})
+    # 0.1234 x 0.5678 = 0.07006652
+    assert V.case_weight(case("c"), rubric).raw_weight == 0.070067
 
 
 def test_raw_weight_is_rounded():
