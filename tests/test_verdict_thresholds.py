@@ -627,3 +627,25 @@ def test_shares_of_weight_are_compared_on_six_decimals(own, independent, downgra
     level, reasons = V._evidence_strength(cases, weights, RUBRIC, None, 100.0, 8, 2026)
     assert (level, [r.split(":")[0] for r in reasons[1:]]) == \
         ((1, ["−1 self-reported"]) if downgraded else (2, []))
+
+
+# ------------------------------------------------------------- rounding of what pages show
+
+def test_buzz_terms_to_two_decimals():
+    # One pilot in seven cases: 100 x 0.3 x 1/7 = 4.2857; a phase scored 33.33: 6.666.
+    cases = [case(f"c{i}") for i in range(6)] + [case("p", "delivered", "pilot")]
+    rubric = replace(RUBRIC, phase_score={**RUBRIC.phase_score, "peak": 33.33})
+    result = assess(cases, phase="peak", rubric=rubric)
+    assert (result.buzz_terms, result.immature_share) == (
+        {"claims": 50.0, "immature": 4.29, "phase": 6.67}, 0.1429)
+
+
+def test_sums_and_shares_to_their_decimals():
+    # With partly-delivered worth 0.5: three cases share 2.2 equally (0.7333 each):
+    # 0.7333 x (0.5 + 2 - 2) = 0.36665, to four decimals; 2 of 3 deliver: 0.667.
+    rubric = replace(RUBRIC, outcome_value={**RUBRIC.outcome_value, "partly-delivered": 0.5})
+    result = assess([case("a", "partly-delivered"), case("b", "delivered", "production"),
+                     case("c", "harmful", "pilot")], rubric=rubric)
+    assert [c.weight for c in result.contributions] == [0.7333, 0.7333, 0.7333]
+    assert (result.weighted_sum, result.total_weight, result.delivered_share) == \
+        (0.3666, 2.1999, 0.667)
