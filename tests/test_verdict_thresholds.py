@@ -649,3 +649,25 @@ def test_sums_and_shares_to_their_decimals():
     assert [c.weight for c in result.contributions] == [0.7333, 0.7333, 0.7333]
     assert (result.weighted_sum, result.total_weight, result.delivered_share) == \
         (0.3666, 2.1999, 0.667)
+
+
+def test_sources_and_stages_the_rubric_does_not_know_weigh_nothing():
+    # x: an unknown stage and source type; y: a source type nobody weighs and an audit by
+    # an author the rubric does not know. Neither enters value, in the point estimate or
+    # in the sensitivity runs, which stay at 100.
+    cases = [case(f"c{i}") for i in range(4)] + [
+        case("x", "delivered", "stalled", ("leaflet", "someone", "2024")),
+        case("y", "harmful", "scaled", ("leaflet", "independent", "2024"),
+             ("audit", "someone", "2024"))]
+    result = assess(cases)
+    assert [(c.use_case, c.raw_weight, c.enters_value) for c in result.contributions][4:] == \
+        [("x", 0.0, False), ("y", 0.0, False)]
+    assert (result.value, result.sensitivity["value_range_90"]) == (100.0, [100.0, 100.0])
+
+
+def test_the_share_of_sensitivity_runs_to_three_decimals():
+    # Seven runs (the rubric says how many): three keep the verdict, 3/7 = 0.429.
+    result = assess([case(f"c{i}") for i in range(3)],
+                    rubric=replace(RUBRIC, sensitivity_runs=7))
+    assert result.sensitivity == {"runs": 7, "same_verdict": 0.429,
+                                  "value_range_90": [100.0, 100.0]}
