@@ -671,3 +671,29 @@ def test_the_share_of_sensitivity_runs_to_three_decimals():
                     rubric=replace(RUBRIC, sensitivity_runs=7))
     assert result.sensitivity == {"runs": 7, "same_verdict": 0.429,
                                   "value_range_90": [100.0, 100.0]}
+
+
+def test_an_interval_is_widened_to_reach_its_point():
+    # Two claims, each 0.26 short of the 0.3 that settles it (the announced audit, 0.1,
+    # supports both; each pilot press report, 0.16, one): both open, buzz 50 + 3 of 4
+    # cases immature (22.5) = 72.5. Nearly any resample tips one claim over 0.3, so the
+    # 10th-90th percentiles of buzz stop at 65; the interval is stretched to 72.5.
+    cases = [case("both", "delivered", "announced", AUDIT,
+                  tests=(("t#x", "supports"), ("t#y", "supports"))),
+             case("x", "delivered", "pilot", PRESS, tests=(("t#x", "supports"),)),
+             case("y", "unknown", "pilot", PRESS, tests=(("t#y", "supports"),)),
+             case("z", "harmful", "production", ("court", "advocate", "2024"))]
+    result = assess(cases, ["t#x", "t#y"])
+    assert (result.buzz, result.buzz_interval_90, result.buzz_interval_80) == \
+        (72.5, [30.0, 72.5], [30.0, 72.5])
+    assert (result.value, result.value_interval_90, result.value_interval_80) == \
+        (50.0, [0.0, 100.0], [0.0, 100.0])
+
+
+def test_stability_to_three_decimals():
+    from test_verdict import FIVE
+
+    # 2001 resamples (the rubric says how many), so the share is not a round number.
+    result = assess(FIVE, rubric=replace(RUBRIC, resamples=2001))
+    assert (result.stability, result.value_interval_90, result.value_interval_80) == \
+        (0.426, [25.0, 75.0], [33.3, 66.7])
