@@ -30,12 +30,15 @@ TECH = entry("technologies", {
     "claims": [{"id": "c1", "text": "  Cuts\n   costs ", "made_by": "A vendor"},
                {"id": "c2", "text": "Saves time", "made_by": "A ministry"},
                {"id": "c3", "text": "Untested"},
+               {"id": "c4"},
                {"text": "a claim without an id is not scored"}, "not a claim"],
     "patterns": [{"id": "p", "title": "Pee", "description": "Paying", "aliases": ["pp", 3],
                   "claims": ["c1", "missing"]},
-                 {"id": "q", "claims": ["c2"]},
-                 {"title": "a pattern without an id is not scored"}, "not a pattern"]})
+                 {"title": "a pattern without an id is not scored"}, "not a pattern",
+                 {"id": "q", "claims": ["c2", "c3"]},
+                 {"id": "r", "claims": ["c4"]}]})
 OTHER = entry("technologies", {"id": "a-first", "hype": "not a mapping"})
+ODD = entry("technologies", {"id": "b-odd", "hype": {"phase": 42}})
 CASES = [
     # u1 scaled x audit by an independent = 1.0, delivered (+2)
     use_case("u1", ["t"], "scaled", "delivered", ("audit", "independent"),
@@ -55,14 +58,16 @@ CASES = [
 def scores():
     # Scored afresh for each test (not once per module), so that mutation testing sees
     # which tests reach the scoring code.
-    return scores_of([TECH, *CASES[::-1], OTHER])   # in no particular order
+    return scores_of([TECH, *CASES[::-1], OTHER, ODD])   # in no particular order
 
 
 def test_technologies_in_id_order(scores):
-    assert list(scores.technologies) == ["a-first", "t"]
+    assert list(scores.technologies) == ["a-first", "b-odd", "t"]
     other = scores.technologies["a-first"]
     assert (other.title, other.hype_phase, other.claims, other.patterns, other.value) == \
         ("a-first", None, (), (), None)
+    # A phase that is not a word is no phase.
+    assert scores.technologies["b-odd"].hype_phase is None
     assert sorted(scores.use_cases) == ["u1", "u2", "u3", "u5"]
     assert scores.use_cases["u3"].excluded_because == "outcome unknown"
 
@@ -75,12 +80,15 @@ def test_a_technology_is_judged_on_all_its_cases(scores):
     assert t.value == 58.3
     assert [(c.use_case, c.weight) for c in t.contributions] == [
         ("u1", 0.7733), ("u2", 0.7733), ("u3", 0.0), ("u5", 0.7733)]
-    # Claims: c1 contested (1.0 for, 1.32 against), c2 substantiated, c3 untested: 2 of 3
-    # open (33.3); one case of four a pilot (7.5); peak 100 x 0.2 = 20.
-    assert t.buzz == 60.8
-    assert t.assessment.buzz_terms == {"claims": 33.33, "immature": 7.5, "phase": 20.0}
+    # Claims: c1 contested (1.0 for, 1.32 against), c2 substantiated, c3 and c4 untested:
+    # 3 of 4 open (37.5); one case of four a pilot (7.5); peak 100 x 0.2 = 20.
+    assert t.buzz == 65.0
+    assert t.assessment.buzz_terms == {"claims": 37.5, "immature": 7.5, "phase": 20.0}
     assert (t.verdict, t.tier) == ("insufficient evidence", "insufficient evidence")
-    assert t.open_claims == 2
+    assert t.open_claims == 3
+    # 1 of 3 assessed cases delivered; the bootstrap is seeded from the group's name and
+    # its cases, so its figures are fixed.
+    assert (t.assessment.delivered_share, t.assessment.stability) == (0.333, 0.63)
 
 
 def test_claims_are_judged_on_every_case_that_tests_them(scores):
@@ -90,7 +98,8 @@ def test_claims_are_judged_on_every_case_that_tests_them(scores):
         ("c1", "t#c1", "Cuts costs", "A vendor", "contested", 1.0, 1.32, "contested", 2.32),
         ("c2", "t#c2", "Saves time", "A ministry", "substantiated", 0.32, 0.0,
          "substantiated (one media report)", 0.32),
-        ("c3", "t#c3", "Untested", "", "untested", 0.0, 0.0, "untested", 0.0)]
+        ("c3", "t#c3", "Untested", "", "untested", 0.0, 0.0, "untested", 0.0),
+        ("c4", "t#c4", "", "", "untested", 0.0, 0.0, "untested", 0.0)]
     assert [(x.use_case, x.finding, x.weight, x.evidence, x.evidence_by)
             for x in claims[0].tests] == [
         ("u1", "supports", 1.0, "audit", "independent"),
@@ -99,19 +108,25 @@ def test_claims_are_judged_on_every_case_that_tests_them(scores):
 
 
 def test_a_pattern_is_judged_on_its_own_cases(scores):
-    p, q = scores.technologies["t"].patterns
+    p, q, r = scores.technologies["t"].patterns
     assert (p.id, p.ref, p.title, p.description, p.aliases, p.claims, p.use_cases) == \
         ("p", "t#p", "Pee", "Paying", ("pp",), ("c1", "missing"), ("u1", "u2"))
     assert (q.id, q.ref, q.title, q.description, q.aliases, q.claims, q.use_cases) == \
-        ("q", "t#q", "q", "", (), ("c2",), ("u2",))
+        ("q", "t#q", "q", "", (), ("c2", "c3"), ("u2",))
+    # r: no case at all, and its one claim untested.
+    assert (r.use_cases, r.assessment.value, r.assessment.linked) == ((), None, 0)
+    assert [(c.ref, c.label) for c in r.claim_scores] == [("t#c4", "untested")]
     # p: two cases count equally, 50 + 25 x (2 - 1) / 2; q: one not-delivered case.
     assert (p.assessment.value, q.assessment.value) == (62.5, 25.0)
     # On p's cases alone, c1 has 1.0 for and 0.32 against: substantiated; the court case
     # u5 that contests it at the technology's level is in no pattern.
     assert [(c.id, c.label, c.support, c.against) for c in p.claim_scores] == [
         ("c1", "substantiated (one case)", 1.0, 0.32)]
-    assert [(c.id, c.label) for c in q.claim_scores] == [
-        ("c2", "substantiated (one media report)")]
+    assert [(c.ref, c.label) for c in q.claim_scores] == [
+        ("t#c2", "substantiated (one media report)"), ("t#c3", "untested")]
+    assert [(c.technology, c.ref) for c in p.claim_scores] == [("t", "t#c1")]
+    # Each pattern's bootstrap is seeded from its own reference (t#p), not the technology's.
+    assert p.assessment.stability == 0.722
     # p's buzz: c1 substantiated, but "missing" (named, no such claim) cannot be: 1 of 2
     # open (25), nothing immature, peak 20.
     assert (p.assessment.buzz, p.assessment.unsubstantiated_share) == (45.0, 0.5)
@@ -137,13 +152,14 @@ def test_what_the_exports_read(scores):
         "tests": ({"use_case": "u2", "finding": "supports", "weight": 0.32,
                    "evidence": "media", "evidence_by": "independent"},),
         "label": "substantiated (one media report)"}
-    assert list(out["patterns"]) == ["p", "q"]
+    assert list(out["patterns"]) == ["p", "q", "r"]
     q = out["patterns"]["q"]
     assert {k: q[k] for k in ("id", "technology", "title", "description", "claims",
                               "use_cases", "value")} == {
-        "id": "q", "technology": "t", "title": "q", "description": "", "claims": ["c2"],
+        "id": "q", "technology": "t", "title": "q", "description": "", "claims": ["c2", "c3"],
         "use_cases": ["u2"], "value": 25.0}
-    assert [c["label"] for c in q["claim_statuses"]] == ["substantiated (one media report)"]
+    assert [c["label"] for c in q["claim_statuses"]] == ["substantiated (one media report)",
+                                                          "untested"]
     assert q["claim_statuses"][0]["id"] == "c2"
     assert q["contributions"] == [{
         "use_case": "u2", "title": "U2", "stage": "production", "outcome": "not-delivered",
@@ -158,12 +174,13 @@ def test_a_case_record_reads_only_what_it_can():
     record = case_record(entry("use-cases", {
         "id": "u", "stage": "pilot", "outcome": "delivered",
         "sources": [{"type": "audit", "by": "independent", "date": "2024-01"}, "junk", {}],
-        "tests": [{"claim": "t#c", "finding": "supports"}, {"claim": "t#d"}, 4]}))
+        "tests": [{"claim": "t#c", "finding": "supports"}, {"claim": "t#d"},
+                  {"finding": "contradicts"}, 4]}))
     assert (record.id, record.title, record.stage, record.outcome) == \
         ("u", "u", "pilot", "delivered")
     assert [(s.type, s.by, s.date) for s in record.sources] == [
         ("audit", "independent", "2024-01"), ("", "", "")]
-    assert record.tests == (("t#c", "supports"), ("t#d", ""))
+    assert record.tests == (("t#c", "supports"), ("t#d", ""), ("", "contradicts"))
     bare = case_record(entry("use-cases", {"id": "v", "title": "Vee", "sources": "none",
                                            "tests": {"claim": "x"}}))
     assert (bare.title, bare.stage, bare.outcome, bare.sources, bare.tests) == \
