@@ -697,3 +697,36 @@ def test_stability_to_three_decimals():
     result = assess(FIVE, rubric=replace(RUBRIC, resamples=2001))
     assert (result.stability, result.value_interval_90, result.value_interval_80) == \
         (0.426, [25.0, 75.0], [33.3, 66.7])
+
+
+# Four audited cases of weight 1.0 (f1 +2, f2 -2, f3 0, m 0), the implementer's own
+# evaluation of a production (a, 0.48, +1) and a pilot's press report (z, 0.16, +2):
+# 0.8 / 4.64 -> 54.3. In id order the medium case a comes first; by weight, f1.
+UNEVEN = [case("f1", "delivered"), case("f2", "harmful"), case("f3", "no-effect"),
+          case("m", "no-effect"),
+          case("a", "partly-delivered", "production", ("evaluation", "implementer", "2024")),
+          case("z", "delivered", "pilot", PRESS)]
+
+
+@pytest.mark.parametrize("unscored", [[], [case("0u", "unknown")]])
+def test_recodings_step_the_heaviest_case_first(unscored):
+    # One step down for f1 (+2 -> +1): -0.2 / 4.64 -> 48.9. (A step for a would leave
+    # 51.7, and one for z 53.4.) A case that is not scored, first in id order, is skipped.
+    result = settled([*unscored, *UNEVEN])
+    assert result.value == 54.3
+    assert result.fragility == {"recodings": 1, "extra_cases": 1,
+                                "extra_outcome": "not-delivered"}
+    # Without f2 the cap binds on the three others of weight 1.0 (0.64 each):
+    # 2.08 / 2.56 -> 70.3, the largest shift; without f1 value falls to the line.
+    assert result.leave_one_out == {"largest_shift": 16.0, "most_influential": "f2",
+                                    "most_influential_title": "F2", "flips": True,
+                                    "flipping_cases": ["f1"]}
+
+
+def test_fragility_at_fifty_one_extra_cases_is_past_the_limit():
+    # 25 delivered and one partly delivered, equal weights: the outcomes sum to 51, so 51
+    # not-delivered cases bring value to 50, one more than the 50 the rubric allows;
+    # 51 steps down (of 103 possible) do the same.
+    result = settled([case(f"c{i:02}") for i in range(25)] + [case("p", "partly-delivered")])
+    assert (result.value, result.fragility) == (99.0, {
+        "recodings": 51, "extra_cases": None, "extra_outcome": "not-delivered"})
