@@ -730,3 +730,33 @@ def test_fragility_at_fifty_one_extra_cases_is_past_the_limit():
     result = settled([case(f"c{i:02}") for i in range(25)] + [case("p", "partly-delivered")])
     assert (result.value, result.fragility) == (99.0, {
         "recodings": 51, "extra_cases": None, "extra_outcome": "not-delivered"})
+
+
+def test_leaving_out_the_scaled_case_leaves_a_hyped_pilot():
+    # Both support claim x; peak adds 20. Together: one case of two a pilot, buzz 15 + 20
+    # = 35, proven. Without a, the pilot alone: 30 + 20 = 50, hyped: the verdict flips.
+    cases = [case("a", tests=(("t#x", "supports"),)),
+             case("p", "delivered", "pilot", tests=(("t#x", "supports"),))]
+    result = assess(cases, ["t#x"], phase="peak")
+    assert (result.value, result.buzz, result.verdict) == (100.0, 35.0, "proven")
+    assert result.leave_one_out == {"largest_shift": 0.0, "most_influential": "a",
+                                    "most_influential_title": "A", "flips": True,
+                                    "flipping_cases": ["a"]}
+
+
+def test_findings_on_other_claims_are_passed_over():
+    # The case first tests a claim outside the group, then supports x: x is substantiated.
+    result = assess([case("a", tests=(("t#elsewhere", "supports"), ("t#x", "supports")))],
+                    ["t#x"])
+    assert (result.buzz, result.unsubstantiated_share) == (0.0, 0.0)
+
+
+def test_value_of_one_row():
+    assert V.value_of(np.array([1.0, 1.0]), np.array([2.0, -1.0]), RUBRIC) == 62.5
+
+
+def test_claim_weights_to_four_decimals():
+    result = V.claim_status([test("a", "supports", 0.12345), test("b", "contradicts", 0.070067)],
+                            RUBRIC)
+    assert (result.status, result.support, result.against, result.strength) == \
+        ("contested", 0.1235, 0.0701, 0.1935)
