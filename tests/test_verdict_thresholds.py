@@ -734,11 +734,12 @@ def test_fragility_at_fifty_one_extra_cases_is_past_the_limit():
 
 def test_leaving_out_the_scaled_case_leaves_a_hyped_pilot():
     # Both support claim x; peak adds 20. Together: one case of two a pilot, buzz 15 + 20
-    # = 35, proven. Without a, the pilot alone: 30 + 20 = 50, hyped: the verdict flips.
+    # = 35, proven (on two cases, too few for a verdict). Without a, the pilot alone: 30 +
+    # 20 = 50, hyped: the quadrant flips.
     cases = [case("a", tests=(("t#x", "supports"),)),
              case("p", "delivered", "pilot", tests=(("t#x", "supports"),))]
     result = assess(cases, ["t#x"], phase="peak")
-    assert (result.value, result.buzz, result.verdict) == (100.0, 35.0, "proven")
+    assert (result.value, result.buzz, result.quadrant) == (100.0, 35.0, "proven")
     assert result.leave_one_out == {"largest_shift": 0.0, "most_influential": "a",
                                     "most_influential_title": "A", "flips": True,
                                     "flipping_cases": ["a"]}
