@@ -409,6 +409,9 @@ def test_wording_never_reads_past_the_strongest_level():
      ("official", "independent"), 0.6),
     ([("leaflet", "independent", "")], ("leaflet", "independent"), 0.0),
     ([("audit", "someone", "")], ("audit", "someone"), 0.0),
+    # Nothing weighs anything: an author the rubric knows still ranks above one it does not.
+    ([("audit", "someone", ""), ("leaflet", "independent", "")], ("leaflet", "independent"),
+     0.0),
     ([], ("", ""), 0.0),
 ])
 def test_a_cases_tier_is_its_strongest_source(sources, evidence, tier):
