@@ -623,7 +623,7 @@ def test_the_stale_share_is_shown_in_whole_percent():
     (0.5000004, 0.4999996, False),    # half, to six decimals
     (0.500001, 0.499999, True),
 ])
-def test_shares_of_weight_are_compared_on_six_decimals(own, independent, downgraded):
+def test_self_reported_shares_are_compared_on_six_decimals(own, independent, downgraded):
     cases = [case("i", "delivered", "scaled", OWN), case("n", "delivered", "scaled", AUDIT)]
     weights = [replace(V.case_weight(cases[0], RUBRIC), weight=own),
                replace(V.case_weight(cases[1], RUBRIC), weight=independent)]
@@ -764,3 +764,17 @@ def test_claim_weights_to_four_decimals():
                             RUBRIC)
     assert (result.status, result.support, result.against, result.strength) == \
         ("contested", 0.1235, 0.0701, 0.1935)
+
+
+@pytest.mark.parametrize(("recent", "old", "stale"), [
+    (0.2999996, 0.7000004, False),    # 30%, to six decimals
+    (0.299999, 0.700001, True),
+])
+def test_recent_shares_are_compared_on_six_decimals(recent, old, stale):
+    cases = [case("n", "delivered", "scaled", AUDIT),
+             case("o", "delivered", "scaled", ("audit", "independent", "2010"))]
+    weights = [replace(V.case_weight(cases[0], RUBRIC), weight=recent),
+               replace(V.case_weight(cases[1], RUBRIC), weight=old)]
+    level, reasons = V._evidence_strength(cases, weights, RUBRIC, None, 100.0, 8, 2026)
+    assert (level, [r.split(":")[0] for r in reasons[1:]]) == \
+        ((2, ["−1 stale"]) if stale else (3, []))
