@@ -694,10 +694,14 @@ def test_an_interval_is_widened_to_reach_its_point():
 
 
 def test_stability_to_three_decimals():
-    from test_verdict import FIVE
-
+    # The five cases of tests/test_verdict.py's worked example.
+    five = [case("a", "delivered", "scaled", ("audit", "independent", "2024-05-01")),
+            case("b", "not-delivered", "production", ("media", "independent", "2023")),
+            case("c", "partly-delivered", "production", ("evaluation", "implementer", "2022-01")),
+            case("d", "harmful", "discontinued", ("court", "independent", "2021-03-04")),
+            case("h", "no-effect", "scaled", ("official", "independent", "2025"))]
     # 2001 resamples (the rubric says how many), so the share is not a round number.
-    result = assess(FIVE, rubric=replace(RUBRIC, resamples=2001))
+    result = assess(five, rubric=replace(RUBRIC, resamples=2001))
     assert (result.stability, result.value_interval_90, result.value_interval_80) == \
         (0.426, [25.0, 75.0], [33.3, 66.7])
 
