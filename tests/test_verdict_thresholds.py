@@ -782,3 +782,26 @@ def test_recent_shares_are_compared_on_six_decimals(recent, old, stale):
     level, reasons = V._evidence_strength(cases, weights, RUBRIC, None, 100.0, 8, 2026)
     assert (level, [r.split(":")[0] for r in reasons[1:]]) == \
         ((2, ["−1 stale"]) if stale else (3, []))
+
+
+def test_recodings_climb_the_whole_scale_below_the_line():
+    # Four not-delivered cases of equal weight (value 25): each may climb three steps to
+    # +2. The outcomes sum to -4 and must end above 0: five steps (three for n0, two for
+    # n1). Three delivered cases more give (-4 + 6) / 7 -> 57.1.
+    result = settled([case(f"n{i}", "not-delivered") for i in range(4)])
+    assert (result.value, result.fragility) == (25.0, {
+        "recodings": 5, "extra_cases": 3, "extra_outcome": "delivered"})
+
+
+def test_leave_one_out_compares_buzz_on_one_decimal():
+    # Claims x and y supported by all six cases, z untested (1/3 open: 16.67); two scaled
+    # cases and four pilots (4/6 immature: 20); trough 9. Buzz 45.7, not hyped. Without a
+    # scaled case, 4/5 are pilots: 16.67 + 24 + 9 = 49.67, still under 50: no flip.
+    both = (("t#x", "supports"), ("t#y", "supports"))
+    cases = [case("m1", tests=both), case("m2", tests=both)] + \
+        [case(f"p{i}", "delivered", "pilot", tests=both) for i in range(4)]
+    result = assess(cases, ["t#x", "t#y", "t#z"], phase="trough")
+    assert (result.value, result.buzz, result.quadrant) == (100.0, 45.7, "proven")
+    assert result.leave_one_out == {"largest_shift": 0.0, "most_influential": "m1",
+                                    "most_influential_title": "M1", "flips": False,
+                                    "flipping_cases": []}
