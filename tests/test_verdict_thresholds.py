@@ -805,3 +805,15 @@ def test_leave_one_out_compares_buzz_on_one_decimal():
     assert result.leave_one_out == {"largest_shift": 0.0, "most_influential": "m1",
                                     "most_influential_title": "M1", "flips": False,
                                     "flipping_cases": []}
+
+
+@pytest.mark.parametrize(("pilot", "sensitivity"), [
+    # One run (the rubric says how many): for r the draw leaves pilots out, so no case is
+    # left and there is no value at all; for p it keeps them.
+    ("r", {"runs": 1, "same_verdict": 0.0, "value_range_90": None}),
+    ("p", {"runs": 1, "same_verdict": 1.0, "value_range_90": [100.0, 100.0]}),
+])
+def test_no_value_range_when_no_run_has_a_value(pilot, sensitivity):
+    result = assess([case(pilot, "delivered", "pilot")],
+                    rubric=replace(RUBRIC, sensitivity_runs=1))
+    assert (result.value, result.sensitivity) == (100.0, sensitivity)
