@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -171,7 +173,8 @@ def test_borderline_on_the_line_is_visible():
              case("m", "no-effect", "scaled")]
     result = assess(cases)
     assert result.value == 50.0
-    assert result.quadrant in ("unproven", "overhyped")
+    # No claims to substantiate: buzz is 100 x 0.5 = 50, at the buzz line, so hyped.
+    assert (result.buzz, result.quadrant, result.verdict) == (50.0, "overhyped", "overhyped")
     assert result.tier == "borderline"
 
 
@@ -209,11 +212,110 @@ def test_buzz_from_observables():
 
 
 def test_sensitivity_reports_share_and_range():
-    sens = assess(FIVE).sensitivity
-    assert sens["runs"] == RUBRIC.sensitivity_runs
-    assert 0 <= sens["same_verdict"] <= 1
-    low, high = sens["value_range_90"]
-    assert low <= high
+    # Seeded from the content: these are the figures the page shows for these five cases.
+    assert assess(FIVE).sensitivity == {"runs": 1000, "same_verdict": 0.504,
+                                        "value_range_90": [50.3, 54.6]}
+
+
+def _without_contributions(result):
+    out = result.to_dict()
+    del out["contributions"]
+    return out
+
+
+def test_the_whole_assessment_of_a_group_that_barely_delivers():
+    # FIVE and EXTRA, plus a discontinued case of unknown outcome (k) and a delivered pilot
+    # (p, media 0.4 x pilot 0.4 = 0.16). a supports claim x, b contradicts x and supports y;
+    # z is untested. The bootstrap, the leave-one-out, the fragility and the sensitivity
+    # runs are seeded from the content, so every figure is fixed.
+    cases = [replace(FIVE[0], tests=(("t#x", "supports"),)),
+             replace(FIVE[1], tests=(("t#x", "contradicts"), ("t#y", "supports"))),
+             *FIVE[2:], *EXTRA,
+             case("k", "unknown", "discontinued", ("audit", "independent", "2020")),
+             case("p", "delivered", "pilot", ("media", "independent", "2024"))]
+    result = V.assess("t", cases, ["t#x", "t#y", "t#z"], "slope", RUBRIC, 2026)
+    assert [(c.use_case, c.weight) for c in result.contributions] == [
+        ("a", 0.78), ("b", 0.32), ("c", 0.48), ("d", 0.78), ("e", 0.0), ("f", 0.0),
+        ("g", 0.0), ("h", 0.6), ("k", 0.0), ("p", 0.16)]
+    assert _without_contributions(result) == {
+        # (0.78 x 2 - 0.32 + 0.48 - 0.78 x 2 + 0 + 0.16 x 2) / 3.12 = 0.1538: 53.8
+        "value": 53.8,
+        # x (1.0 for, 0.32 against) and y (0.32 for) substantiated, z untested: 1/3 open;
+        # 3 of 10 cases announced or pilots; slope 25 x 0.2 = 5.
+        "buzz": 30.7, "verdict": "proven", "quadrant": "proven", "tier": "borderline",
+        "wording": "may deliver, but the evidence is very uncertain",
+        "evidence_strength": 1,
+        "strength_reasons": (
+            "starts at 3: 2 assessed cases with an independent evaluation, audit or court "
+            "finding",
+            "−1 inconsistent: 3 cases score +1 or more, 2 score −1 or less",
+            "−1 imprecise: the 80% value interval (41.7–75) reaches across the line at 50"),
+        "value_interval_90": [37.5, 81.2], "value_interval_80": [41.7, 75.0],
+        "buzz_interval_90": [24.7, 64.0], "buzz_interval_80": [27.7, 56.3],
+        "stability": 0.451,
+        "assessed": 6, "positive": 3, "independent_assessed": 2, "independent_positive": 1,
+        "with_independent": 5, "delivered_share": 0.5,
+        "delivered_share_interval_90": [0.209, 0.791],
+        "linked": 10, "unknown": 2,
+        "unsubstantiated_share": 0.3333, "immature_share": 0.3, "phase_score": 25.0,
+        "buzz_terms": {"claims": 16.67, "immature": 9.0, "phase": 5.0},
+        "weighted_sum": 0.48, "total_weight": 3.12,
+        "leave_one_out": {"largest_shift": 15.0, "most_influential": "d",
+                          "most_influential_title": "D", "flips": True,
+                          "flipping_cases": ["a", "c"]},
+        "fragility": {"recodings": 1, "extra_cases": 2, "extra_outcome": "not-delivered"},
+        "sensitivity": {"runs": 1000, "same_verdict": 0.581, "value_range_90": [45.5, 56.1]},
+    }
+
+
+def test_the_whole_assessment_of_a_group_that_does_not_deliver():
+    cases = [
+        # 1.0, -1; contradicts x
+        case("n1", "not-delivered", "scaled", ("audit", "independent", "2023"),
+             tests=(("t#x", "contradicts"),)),
+        # evaluation 1.0 x production 0.8 = 0.8, -2; supports x
+        case("n2", "harmful", "production", ("evaluation", "independent", "2019"),
+             tests=(("t#x", "supports"),)),
+        # the implementer's official report 0.6 x pilot 0.4 = 0.24, +1
+        case("n3", "partly-delivered", "pilot", ("official", "implementer", "2024")),
+        # academic 0.8 x scaled 1.0 = 0.8, 0; contradicts x
+        case("n4", "no-effect", "scaled", ("academic", "independent", "2022"),
+             tests=(("t#x", "contradicts"),)),
+        # court 1.0 x discontinued 0.8 = 0.8, -1
+        case("n5", "not-delivered", "discontinued", ("court", "independent", "2021")),
+        case("n6", "unknown", "discontinued", ("media", "independent", "2021"))]
+    result = V.assess("t", cases, ["t#x"], "peak", RUBRIC, 2026)
+    # Raw total 3.64; n1 capped: T = 2.64 / 0.75 = 3.52, n1 = 0.88.
+    assert [(c.use_case, c.weight) for c in result.contributions] == [
+        ("n1", 0.88), ("n2", 0.8), ("n3", 0.24), ("n4", 0.8), ("n5", 0.8), ("n6", 0.0)]
+    assert _without_contributions(result) == {
+        # (-0.88 - 1.6 + 0.24 + 0 - 0.8) / 3.52 = -0.8636: 28.4
+        "value": 28.4,
+        # x refuted (1.8 against, 0.8 for): 100 x 0.5; one pilot of six: 5; peak: 20.
+        "buzz": 75.0, "verdict": "overhyped", "quadrant": "overhyped", "tier": "leaning",
+        "wording": "may not deliver", "evidence_strength": 2,
+        "strength_reasons": (
+            "starts at 3: 3 assessed cases with an independent evaluation, audit or court "
+            "finding",
+            "−1 imprecise: only 5 assessed cases (fewer than 8)"),
+        "value_interval_90": [16.7, 50.0], "value_interval_80": [25.0, 50.0],
+        "buzz_interval_90": [25.0, 85.0], "buzz_interval_80": [30.0, 80.0],
+        "stability": 0.853,
+        "assessed": 5, "positive": 1, "independent_assessed": 4, "independent_positive": 0,
+        "with_independent": 4, "delivered_share": 0.2,
+        "delivered_share_interval_90": [0.036, 0.563],
+        "linked": 6, "unknown": 1,
+        "unsubstantiated_share": 1.0, "immature_share": 0.1667, "phase_score": 100.0,
+        "buzz_terms": {"claims": 50.0, "immature": 5.0, "phase": 20.0},
+        "weighted_sum": -3.04, "total_weight": 3.52,
+        "leave_one_out": {"largest_shift": 15.4, "most_influential": "n2",
+                          "most_influential_title": "N2", "flips": False,
+                          "flipping_cases": []},
+        # Four steps up on the heaviest cases first: n1 -1 -> 0 -> 1 -> 2, then n2 -2 -> -1:
+        # (1.76 - 0.8 + 0.24 - 0.8) / 3.52 = 0.11: 52.8.
+        "fragility": {"recodings": 4, "extra_cases": 2, "extra_outcome": "delivered"},
+        "sensitivity": {"runs": 1000, "same_verdict": 1.0, "value_range_90": [24.1, 30.3]},
+    }
 
 
 # ------------------------------------------------------------------ properties
@@ -295,6 +397,20 @@ def test_the_seed_comes_from_the_content():
                                 ("official", "independent", "2025-01"))]
     assert V.seed_for("t", FIVE, [], None) != V.seed_for("t", changed, [], None)
     assert V.seed_for("t", FIVE, [], None) == V.seed_for("t", list(reversed(FIVE)), [], None)
+
+
+def test_the_seed_is_a_published_recipe():
+    # Anyone can reproduce the figures: SHA-256 of the JSON (sorted keys, ASCII) of the
+    # group, the phase, the sorted claims and the cases in id order; its first 8 bytes,
+    # big-endian.
+    cases = [case("é", "delivered", "scaled", ("audit", "independent", "2024")), FIVE[0]]
+    payload = ('["t", "peak", ["t#x", "t#y"], [{"id": "a", "outcome": "delivered", "sources": '
+               '[{"by": "independent", "date": "2024-05-01", "type": "audit"}], "stage": '
+               '"scaled", "tests": [], "title": "A"}, {"id": "\\u00e9", "outcome": '
+               '"delivered", "sources": [{"by": "independent", "date": "2024", "type": '
+               '"audit"}], "stage": "scaled", "tests": [], "title": "\\u00c9"}]]')
+    expected = int.from_bytes(hashlib.sha256(payload.encode()).digest()[:8], "big")
+    assert V.seed_for("t", cases, ["t#y", "t#x"], "peak") == expected == 7772030209064204178
 
 
 def ctest(uid, finding, weight, evidence="audit", by="independent"):

@@ -587,10 +587,13 @@ def _evidence_strength(cases: Sequence[CaseRecord], weights: list[CaseWeight], r
     level = next(lvl for need, lvl in rubric.strength_start if findings >= need)
     reasons = [f"starts at {level}: {findings} assessed case{'' if findings == 1 else 's'} "
                "with an independent evaluation, audit or court finding"]
-    total = sum(w.weight for w, _ in scored)
+    # Shares of weight are summed exactly (fsum) and compared on six decimals, so that
+    # half the weight is "half", not 0.5000000000000001, whatever the cases' order.
+    total = math.fsum(w.weight for w, _ in scored)
     if total > 0:
-        self_w = sum(w.weight for w, _ in scored if w.evidence_by in ("implementer", "vendor"))
-        if self_w / total > rubric.strength_self_share:
+        self_w = math.fsum(w.weight for w, _ in scored
+                           if w.evidence_by in ("implementer", "vendor"))
+        if round(self_w / total, 6) > rubric.strength_self_share:
             level -= 1
             reasons.append(f"−1 self-reported: {round(100 * self_w / total)}% of the weight "
                            "rests on the implementer's or vendor's own material")
@@ -601,9 +604,9 @@ def _evidence_strength(cases: Sequence[CaseRecord], weights: list[CaseWeight], r
             level -= 1
             reasons.append(f"−1 inconsistent: {hi} cases score +1 or more, {lo} score −1 or "
                            "less")
-        recent = sum(w.weight for w, c in scored
-                     if _newest_year(c) >= today_year - rubric.strength_stale_years)
-        if recent / total < rubric.strength_recent_share:
+        recent = math.fsum(w.weight for w, c in scored
+                           if _newest_year(c) >= today_year - rubric.strength_stale_years)
+        if round(recent / total, 6) < rubric.strength_recent_share:
             level -= 1
             reasons.append(f"−1 stale: only {round(100 * recent / total)}% of the weight is "
                            f"dated within {rubric.strength_stale_years} years")
