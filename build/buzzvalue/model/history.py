@@ -144,7 +144,7 @@ def _read(store: Path, key: str) -> dict[str, Snapshot | None]:
         document = json.loads(store.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    if document.get("key") != key:
+    if not isinstance(document, dict) or document.get("key") != key:
         return {}
     out: dict[str, Snapshot | None] = {}
     for commit, raw in document.get("snapshots", {}).items():
