@@ -6,13 +6,15 @@ import csv
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 
 import networkx as nx
 import pytest
-from conftest import TODAY
+from conftest import FIXTURES, TODAY
 
+from buzzvalue import __version__
 from buzzvalue.export import opendata as export
 from buzzvalue.kb import load
 
@@ -494,3 +496,108 @@ def test_a_metric_names_the_first_citation_of_its_address_or_none(tiny):
             ] == [f"xx-land-registry#source-{i}" for i in (1, 2, 3)]
     assert table(kb, "claim_tests.csv")[0]["note"] == (
         "The evaluation found no undetected change to anchored records.")
+
+
+# --- the files, the data package and kb.json, exactly -------------------------------------
+
+CSV_FILES = ["claim_sources.csv", "claim_tests.csv", "claims.csv", "metrics.csv",
+             "patterns.csv", "similar_cases.csv", "sources.csv", "technologies.csv",
+             "use-cases.csv"]
+
+
+def test_the_export_is_these_files_with_the_schemas_json_and_yaml_only(tiny):
+    shutil.copytree(FIXTURES.parents[1] / "schema", tiny.root / "schema")
+    (tiny.root / "schema" / "notes.txt").write_text("not exported\n")
+    (tiny.root / "schema" / "README.md").write_text("not exported\n")
+    files = export.files(tiny.load())
+    assert sorted(files) == sorted([
+        *CSV_FILES, "datapackage.json", "graph.graphml", "graph.json", "kb.json",
+        "schema/common.schema.json", "schema/guide.schema.json", "schema/scoring.yaml",
+        "schema/technology.schema.json", "schema/use-case.schema.json",
+        "schema/vocabularies.schema.json"])
+    assert files["schema/scoring.yaml"] == (tiny.root / "schema" / "scoring.yaml").read_text()
+    assert all(text.endswith("\n") for text in files.values())
+
+
+def test_the_data_package_describes_each_table(tiny):
+    kb = tiny.load()
+    package = json.loads(export.files(kb)["datapackage.json"])
+    assert {k: v for k, v in package.items() if k != "resources"} == {
+        "name": "buzz-vs-value", "title": "Buzz vs Value knowledge base",
+        "description": "Technologies, real public-sector use cases, the claims they test and "
+                       "the sources they cite, with computed verdicts.",
+        "version": __version__, "created": "2026-11-29T00:00:00Z",
+        "profile": "tabular-data-package",
+        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
+                      "path": "https://creativecommons.org/licenses/by/4.0/"}]}
+    resources = {r["name"]: r for r in package["resources"]}
+    assert [(r["name"], r["path"]) for r in package["resources"]] == [
+        ("technologies", "technologies.csv"), ("patterns", "patterns.csv"),
+        ("use-cases", "use-cases.csv"), ("claims", "claims.csv"), ("sources", "sources.csv"),
+        ("claim-sources", "claim_sources.csv"), ("claim-tests", "claim_tests.csv"),
+        ("metrics", "metrics.csv"), ("similar-cases", "similar_cases.csv")]
+    assert resources["claim-sources"] == {
+        "name": "claim-sources", "path": "claim_sources.csv", "profile": "tabular-data-resource",
+        "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+        "schema": {
+            "fields": [
+                {"name": "claim", "type": "string",
+                 "description": "Claim (technology-id#claim-id)"},
+                {"name": "source", "type": "string",
+                 "description": "The citation (sources.id) that shows the claim is made"}],
+            "primaryKey": ["claim", "source"],
+            "foreignKeys": [
+                {"fields": "claim", "reference": {"resource": "claims", "fields": "ref"}},
+                {"fields": "source", "reference": {"resource": "sources", "fields": "id"}}]}}
+    assert "foreignKeys" not in resources["technologies"]["schema"]
+    assert "foreignKeys" not in resources["use-cases"]["schema"]
+    assert [(f["name"], f["type"]) for f in resources["technologies"]["schema"]["fields"]][
+        2:9] == [("value", "number"), ("value_low_90", "number"), ("value_high_90", "number"),
+                 ("buzz", "number"), ("buzz_low_90", "number"), ("buzz_high_90", "number"),
+                 ("verdict", "string")]
+    assert {name: r["schema"]["primaryKey"] for name, r in resources.items()} == export.KEYS
+
+
+def test_kb_json_holds_each_entry_with_its_path_page_and_computed_part(tiny):
+    tiny.mutate("technologies/ledger.md", "title: Shared Ledger", "title: Shared Ledger (é)")
+    kb = tiny.load()
+    text = export.files(kb)["kb.json"]
+    assert '"title": "Shared Ledger (é)"' in text  # UTF-8 as it is, not \\u escapes
+    assert text.startswith('{\n  "built": "2026-11-29T00:00:00Z",\n  "generator": ')
+    document = json.loads(text)
+    assert {k: document[k] for k in ("built", "generator", "version")} == {
+        "built": "2026-11-29T00:00:00Z", "generator": f"buzzvalue {__version__}",
+        "version": __version__}
+    ledger, records = (next(e for e in kb.technologies if e.id == tid)
+                       for tid in ("ledger", "records"))
+    score = kb.scores.technologies["ledger"].to_dict()
+    assert document["technologies"][0] == json.loads(json.dumps({
+        **ledger.data, "path": ledger.path,
+        "computed": {k: v for k, v in score.items() if k not in ("id", "title")}}))
+    assert [t["id"] for t in document["technologies"]] == ["ledger", "records"]
+    assert "title" not in document["technologies"][0]["computed"]
+    assert "id" not in document["technologies"][1]["computed"]
+    assert document["technologies"][1]["path"] == records.path
+    assert [(u["id"], u["page"], u["computed"]) for u in document["use_cases"]] == [
+        ("xx-land-registry", "use-cases/xx-land-registry/",
+         {"evidence": "audit", "similar": [
+             {"use_case": "xx-ledger-payments", "score": 2.0,
+              "reason": "also uses Shared Ledger (é)"}]}),
+        ("xx-ledger-payments", "use-cases/xx-ledger-payments/",
+         {"evidence": "audit", "similar": [
+             {"use_case": "xx-land-registry", "score": 2.0,
+              "reason": "also uses Shared Ledger (é)"}]}),
+        ("xx-records-archive", "use-cases/xx-records-archive/",
+         {"evidence": "official", "similar": []}),
+    ]
+    registry = next(e for e in kb.use_cases if e.id == "xx-land-registry")
+    assert document["use_cases"][0]["path"] == registry.path
+    assert document["use_cases"][0]["outcome"] == "delivered"
+
+
+def test_the_graph_files_end_with_a_newline_and_read_back(tiny):
+    kb = tiny.load()
+    files = export.files(kb)
+    assert files["graph.graphml"].endswith("</graphml>\n")
+    assert json.loads(files["graph.json"]) == json.loads(export.dumps(
+        nx.node_link_data(kb.graph, edges="edges")))
