@@ -286,6 +286,11 @@ def test_the_history_cache_answers_under_the_same_key(rubric_repo):
     kb = load(rubric_repo, today=dt.date(2026, 11, 29))
     load_history(rubric_repo, kb.schemas, kb.today)
     tamper(rubric_repo, "First entries", 1.0)
+    store = rubric_repo / STORE
+    document = json.loads(store.read_text())
+    # a commit without entries read first does not stop the reading of the others
+    document["snapshots"] = {"0" * 40: None, **document["snapshots"]}
+    store.write_text(json.dumps(document))
     again = load_history(rubric_repo, kb.schemas, dt.date(2026, 1, 1))  # the same year
     assert values(again)[0] == ("First entries", 1.0, 75.0)  # not scored again
 
@@ -337,3 +342,46 @@ def test_without_git_there_is_no_history(repo, monkeypatch):
     kb = load(repo)
     monkeypatch.setenv("PATH", "")
     assert load_history(repo, kb.schemas, kb.today).unavailable == "git is not installed here"
+
+
+def test_a_stored_snapshot_without_titles_has_none(rubric_repo):
+    kb = load(rubric_repo, today=dt.date(2026, 11, 29))
+    load_history(rubric_repo, kb.schemas, kb.today)
+    store = rubric_repo / STORE
+    document = json.loads(store.read_text())
+    for snapshot in document["snapshots"].values():
+        if snapshot:
+            del snapshot["titles"]  # as written before titles were kept
+    store.write_text(json.dumps(document))
+    history = load_history(rubric_repo, kb.schemas, kb.today)
+    assert [s.titles for s in history.snapshots] == [{}, {}]
+
+
+def test_a_stored_history_with_the_key_but_no_snapshots_is_scored_again(rubric_repo):
+    from buzzvalue.load.cache import key_for
+
+    kb = load(rubric_repo, today=dt.date(2026, 11, 29), use_cache=False)
+    (rubric_repo / ".cache" / "buzzvalue").mkdir(parents=True)
+    (rubric_repo / STORE).write_text(json.dumps({"key": key_for(kb.schemas, kb.today)}))
+    assert values(load_history(rubric_repo, kb.schemas, kb.today)) == [
+        ("First entries", 62.5, 75.0), ("Twenty points per outcome point", 60.0, 70.0)]
+
+
+def test_a_commit_that_deletes_the_rubric_has_no_snapshot(rubric_repo):
+    kb = load(rubric_repo, today=dt.date(2026, 11, 29))
+    git(rubric_repo, "rm", "-q", SCORING)
+    git(rubric_repo, "commit", "-qm", "No rubric", date="2026-05-01T10:00:00+00:00")
+    history = load_history(rubric_repo, kb.schemas, kb.today)
+    assert [s.subject for s in history.snapshots] == [
+        "First entries", "Twenty points per outcome point"]
+
+
+def test_an_entry_without_a_title_is_named_by_its_id(rubric_repo):
+    kb = load(rubric_repo, today=dt.date(2026, 11, 29))
+    archive = rubric_repo / "entries" / "use-cases" / "xx-records-archive.md"
+    archive.write_text(archive.read_text().replace(
+        "title: Example regional archive database\n", ""))
+    git(rubric_repo, "commit", "-qam", "Untitled", date="2026-05-01T10:00:00+00:00")
+    last = load_history(rubric_repo, kb.schemas, kb.today).snapshots[-1]
+    assert (last.subject, last.titles["entries/use-cases/xx-records-archive.md"]) == (
+        "Untitled", "xx-records-archive")
