@@ -385,3 +385,22 @@ def test_an_entry_without_a_title_is_named_by_its_id(rubric_repo):
     last = load_history(rubric_repo, kb.schemas, kb.today).snapshots[-1]
     assert (last.subject, last.titles["entries/use-cases/xx-records-archive.md"]) == (
         "Untitled", "xx-records-archive")
+
+
+def test_the_history_is_read_from_the_commits_not_the_working_tree(rubric_repo):
+    kb = load(rubric_repo, today=dt.date(2026, 11, 29), use_cache=False)
+    shutil.rmtree(rubric_repo / "entries")  # deleted here, not committed
+    history = load_history(rubric_repo, kb.schemas, kb.today)
+    assert [s.subject for s in history.snapshots] == [
+        "First entries", "Twenty points per outcome point"]
+
+
+def test_a_subject_may_hold_any_character(rubric_repo):
+    kb = load(rubric_repo, today=dt.date(2026, 11, 29))
+    archive = rubric_repo / "entries" / "use-cases" / "xx-records-archive.md"
+    archive.write_text(archive.read_text().replace("Plan for data cleaning.", "Plan ahead."))
+    git(rubric_repo, "commit", "-qam", "Lessons\x1fshortened: a:b",
+        date="2026-05-01T10:00:00+00:00")
+    last = load_history(rubric_repo, kb.schemas, kb.today).snapshots[-1]
+    assert (last.date, last.subject) == ("2026-05-01T10:00:00+00:00",
+                                         "Lessons\x1fshortened: a:b")
