@@ -16,7 +16,7 @@ from conftest import FIXTURES
 
 from buzzvalue.kb import load
 from buzzvalue.model.changes import all_changes
-from buzzvalue.model.history import load_history
+from buzzvalue.model.history import History, load_history
 from buzzvalue.site.render import render
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -341,7 +341,15 @@ def test_a_read_only_cache_folder_still_gives_the_history(rubric_repo):
 def test_without_git_there_is_no_history(repo, monkeypatch):
     kb = load(repo)
     monkeypatch.setenv("PATH", "")
-    assert load_history(repo, kb.schemas, kb.today).unavailable == "git is not installed here"
+    assert load_history(repo, kb.schemas, kb.today) == History((), "git is not installed here")
+
+
+def test_outside_a_repository_there_is_no_history(tmp_path):
+    from buzzvalue.load.schemas import default_schema_dir, load_schemas
+
+    history = load_history(tmp_path, load_schemas(default_schema_dir()), dt.date(2026, 11, 29))
+    assert history == History((), "this copy of the knowledge base is not a git repository")
+    assert not history.available
 
 
 def test_a_stored_snapshot_without_titles_has_none(rubric_repo):
