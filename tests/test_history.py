@@ -412,3 +412,15 @@ def test_a_subject_may_hold_any_character(rubric_repo):
     last = load_history(rubric_repo, kb.schemas, kb.today).snapshots[-1]
     assert (last.date, last.subject) == ("2026-05-01T10:00:00+00:00",
                                          "Lessons\x1fshortened: a:b")
+
+
+def test_a_commit_with_links_out_of_the_tree_is_scored_without_them(rubric_repo):
+    kb = load(rubric_repo, today=dt.date(2026, 11, 29), use_cache=False)
+    cases = rubric_repo / "entries" / "use-cases"
+    os.symlink("/etc/passwd", cases / "xx-absolute.md")
+    os.symlink("../../../../outside.md", cases / "xx-relative.md")
+    git(rubric_repo, "add", ".")
+    git(rubric_repo, "commit", "-qm", "Links out", date="2026-05-01T10:00:00+00:00")
+    history = load_history(rubric_repo, kb.schemas, kb.today)
+    assert values(history)[-1] == ("Links out", 60.0, 70.0)
+    assert sorted(history.snapshots[-1].titles) == sorted(history.snapshots[-2].titles)
