@@ -663,3 +663,15 @@ def test_a_technology_id_is_listed_whole_even_with_a_colon(tiny):
                 "technologies: ['rec:ords']")
     rows = table(tiny.load(), "use-cases.csv")
     assert [(r["id"], r["technologies"]) for r in rows][2] == ("xx-records-archive", "rec:ords")
+
+
+def test_a_page_address_splits_a_ref_at_its_first_hash(tiny):
+    # '#' in a claim or pattern id breaks the id pattern (the validator says so); the
+    # technology is what comes before the first '#'.
+    tiny.mutate("technologies/ledger.md", "  - id: cuts-costs", "  - id: 'cuts#costs'")
+    tiny.mutate("technologies/ledger.md", "  - id: payments", "  - id: 'pay#ments'")
+    kb = tiny.load()
+    assert [(r["ref"], r["page"]) for r in table(kb, "claims.csv")][1] == (
+        "ledger#cuts#costs", "claims/#ledger--cuts#costs")
+    assert [(r["ref"], r["page"]) for r in table(kb, "patterns.csv")][1] == (
+        "ledger#pay#ments", "patterns/ledger/pay#ments/")
