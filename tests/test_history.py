@@ -424,3 +424,13 @@ def test_a_commit_with_links_out_of_the_tree_is_scored_without_them(rubric_repo)
     history = load_history(rubric_repo, kb.schemas, kb.today)
     assert values(history)[-1] == ("Links out", 60.0, 70.0)
     assert sorted(history.snapshots[-1].titles) == sorted(history.snapshots[-2].titles)
+
+
+def test_a_commit_without_a_message_has_an_empty_subject(rubric_repo):
+    kb = load(rubric_repo, today=dt.date(2026, 11, 29))
+    archive = rubric_repo / "entries" / "use-cases" / "xx-records-archive.md"
+    archive.write_text(archive.read_text().replace("Plan for data cleaning.", "Plan ahead."))
+    git(rubric_repo, "commit", "-qa", "--allow-empty-message", "-m", "",
+        date="2026-05-01T10:00:00+00:00")
+    last = load_history(rubric_repo, kb.schemas, kb.today).snapshots[-1]
+    assert (last.date, last.subject) == ("2026-05-01T10:00:00+00:00", "")
