@@ -85,7 +85,7 @@ def snapshot_at(root: Path, commit: str, date: str, subject: str,
         return None
     with tempfile.TemporaryDirectory(prefix="buzzvalue-history-") as scratch:
         with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-            tar.extractall(scratch, filter="data")
+            tar.extractall(scratch, filter=_inside)
         tree = Path(scratch)
         if not (tree / "entries").is_dir() or not (tree / "schema" / "scoring.yaml").is_file():
             return None
@@ -107,6 +107,15 @@ def snapshot_at(root: Path, commit: str, date: str, subject: str,
                           for tid, s in sorted(scores.items())},
             entries=blobs,
             titles={e.source: str(e.data.get("title", e.id)) for e in entries})
+
+
+def _inside(member: tarfile.TarInfo, path: str) -> tarfile.TarInfo | None:
+    """The "data" extraction filter, skipping (not failing on) a link that leaves the tree:
+    the loader refuses such an entry anyway, and one old commit must not stop the history."""
+    try:
+        return tarfile.data_filter(member, path)
+    except tarfile.FilterError:
+        return None
 
 
 def _blobs(root: Path, commit: str) -> dict[str, str]:
@@ -144,7 +153,7 @@ def _read(store: Path, key: str) -> dict[str, Snapshot | None]:
         document = json.loads(store.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    if document.get("key") != key:
+    if not isinstance(document, dict) or document.get("key") != key:
         return {}
     out: dict[str, Snapshot | None] = {}
     for commit, raw in document.get("snapshots", {}).items():
