@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,20 @@ from buzzvalue.kb import KnowledgeBase, load
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TODAY = dt.date(2026, 11, 29)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Mutation testing (mutation/run.py) runs many pytest sessions at once, one per mutant in
+    # forked workers. Sharing pytest's numbered temporary folders, one session's clean-up could
+    # delete another's files mid-test and a mutant would count as killed by that failure.
+    if os.environ.get("MUTANT_UNDER_TEST") and config.option.basetemp is None:
+        config.option.basetemp = tempfile.mkdtemp(prefix="buzzvalue-mutant-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    base = config.option.basetemp
+    if os.environ.get("MUTANT_UNDER_TEST") and base and "buzzvalue-mutant-" in str(base):
+        shutil.rmtree(base, ignore_errors=True)
 
 
 class TinyKB:
