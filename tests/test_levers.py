@@ -104,3 +104,18 @@ def test_the_cache_key_changes_with_any_module_of_the_package_subpackages_too(tm
     before = cache.key_for(schemas, TODAY)
     nested.write_text("RULE = 2\n")
     assert cache.key_for(schemas, TODAY) != before
+
+
+def test_scores_on_several_cores_are_the_same_bytes(monkeypatch):
+    """Scoring technologies in worker processes gives the very same assessments: every
+    random draw is seeded from the content."""
+    from pathlib import Path
+
+    from buzzvalue.model import score
+
+    kb = load(Path(__file__).resolve().parent.parent, today=TODAY)
+    plain = [s.to_dict() for s in score.score(kb.entries, kb.rubric, 2026).technologies.values()]
+    monkeypatch.setattr(score, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(score.os, "cpu_count", lambda: 2)
+    parallel = score.score(kb.entries, kb.rubric, 2026).technologies
+    assert json.dumps([s.to_dict() for s in parallel.values()]) == json.dumps(plain)
