@@ -119,3 +119,18 @@ def test_scores_on_several_cores_are_the_same_bytes(monkeypatch):
     monkeypatch.setattr(score.os, "cpu_count", lambda: 2)
     parallel = score.score(kb.entries, kb.rubric, 2026).technologies
     assert json.dumps([s.to_dict() for s in parallel.values()]) == json.dumps(plain)
+
+
+def test_rules_across_entries_find_their_positions_without_reading_files_again(broken,
+                                                                               monkeypatch):
+    """Entries from the cache carry anchors (the positions the rules across entries report
+    at), so a run with a warm cache reads no file a second time for a position."""
+    from buzzvalue.check import locate
+
+    load(broken.root, today=TODAY)  # fills the cache
+    plain = load(broken.root, today=TODAY, use_cache=False).report
+    reread: list[str] = []
+    monkeypatch.setattr(locate, "located", lambda entry: reread.append(entry.path) or entry)
+    cached = load(broken.root, today=TODAY).report
+    assert reread == []
+    assert everything(cached.diagnostics) == everything(plain.diagnostics)

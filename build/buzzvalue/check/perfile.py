@@ -16,6 +16,7 @@ from ..load.files import display, load, read_bytes
 from ..load.schemas import Schemas, load_schemas
 from ..load.strictyaml import YamlProblem
 from . import body, placeholders, schemacheck
+from .locate import anchors
 from .rules import Rules
 
 # Below this many files to parse, starting worker processes costs more than it saves.
@@ -44,8 +45,8 @@ def process(path: Path, entries_dir: Path, schemas: Schemas, today: dt.date) -> 
     loaded = load(path, entries_dir)
     if loaded.entry is None:
         return FileResult(loaded.path, None, (loaded.problem,) if loaded.problem else ())
-    return FileResult(loaded.path, loaded.entry,
-                      tuple(check_entry(loaded.entry, schemas, today)))
+    entry = replace(loaded.entry, anchors=anchors(loaded.entry))
+    return FileResult(loaded.path, entry, tuple(check_entry(entry, schemas, today)))
 
 
 def _process_chunk(paths: Sequence[Path], entries_dir: Path, schema_dir: Path,
@@ -85,7 +86,8 @@ def to_record(result: FileResult) -> Record:
     e = result.entry
     if e is None:
         return (None, diagnostics)
-    return ((e.folder, e.data, e.body, e.body_line, e.source), diagnostics)
+    marks = tuple((path, *pos) for path, pos in (e.anchors or {}).items())
+    return ((e.folder, e.data, e.body, e.body_line, e.source, marks), diagnostics)
 
 
 def from_record(record: Record, path: Path) -> FileResult:
@@ -93,8 +95,9 @@ def from_record(record: Record, path: Path) -> FileResult:
     fields, diagnostics = record
     entry = None
     if fields is not None:
-        folder, data, text, body_line, source = fields
-        entry = Entry(shown, folder, data, text, body_line, None, source, str(path))
+        folder, data, text, body_line, source, marks = fields
+        entry = Entry(shown, folder, data, text, body_line, None, source, str(path),
+                      {mark[0]: (mark[1], mark[2]) for mark in marks})
     return FileResult(shown, entry, tuple(Diagnostic(shown, line, col, code, Severity(severity),
                                               message, hint, json_path)
                                    for line, col, code, severity, message, hint, json_path

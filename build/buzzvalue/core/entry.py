@@ -37,6 +37,9 @@ class Entry:
     positions: Positions | None = field(default=None, repr=False, compare=False)
     source: str = ""  # relative to the knowledge-base root, such as entries/use-cases/x.md
     origin: str = ""  # the file it was read from
+    # Where a few values stand, kept when the positions are left out: ``where(*path)`` for
+    # the paths that rules across entries report at (see check/locate.py).
+    anchors: Mapping[FieldPath, Pos] | None = field(default=None, repr=False, compare=False)
 
     @property
     def stem(self) -> str:

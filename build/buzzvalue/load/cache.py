@@ -19,7 +19,7 @@ from .. import __version__
 from ..core import atomic
 from .schemas import PACKAGE_DIR, Schemas
 
-FORMAT = 2
+FORMAT = 3
 Record = tuple  # marshal-able: see check/perfile.py, to_record
 
 
