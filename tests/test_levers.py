@@ -134,3 +134,45 @@ def test_rules_across_entries_find_their_positions_without_reading_files_again(b
     cached = load(broken.root, today=TODAY).report
     assert reread == []
     assert everything(cached.diagnostics) == everything(plain.diagnostics)
+
+
+def test_the_cycle_check_agrees_with_networkx_on_random_graphs():
+    """graphrules loads networkx only when a part_of cycle exists; the check that decides
+    it agrees with networkx on random small graphs, self-loops included."""
+    import random
+
+    import networkx
+
+    from buzzvalue.check.graphrules import _has_cycle
+
+    rnd = random.Random(22)
+    for _ in range(2000):
+        n = rnd.randrange(1, 8)
+        edges = [(f"t{rnd.randrange(n)}", f"t{rnd.randrange(n)}")
+                 for _ in range(rnd.randrange(1, 12))]
+        assert _has_cycle(edges) == bool(list(networkx.simple_cycles(networkx.DiGraph(edges))))
+
+
+def test_validation_from_the_light_store_gives_the_same_report(broken):
+    """`validate` reads entries from the cache in their light form (what the rules across
+    entries need): cold, warm and after an edit it reports what a full, uncached load does,
+    and a later full load still gets every entry whole."""
+    from buzzvalue.kb import validate
+
+    def same(report, expected) -> None:
+        assert everything(report.diagnostics) == everything(expected.diagnostics)
+        assert report.files_checked == expected.files_checked
+
+    broken.mutate("use-cases/xx-land-registry.md", "title: ", "title: \"FILL IN: the title\"\nx: ")
+    plain = load(broken.root, today=TODAY, use_cache=False)
+    assert "BV901" in {d.code for d in plain.report.diagnostics}
+    same(validate(broken.root, today=TODAY), plain.report)  # cold: fills both stores
+    same(validate(broken.root, today=TODAY), plain.report)  # warm: the light store alone
+    broken.mutate("use-cases/xx-ledger-payments.md", "title: Example payments",
+                  "colour: red\ntitle: Example payments")
+    edited = load(broken.root, today=TODAY, use_cache=False)
+    same(validate(broken.root, today=TODAY), edited.report)
+    whole = load(broken.root, today=TODAY)  # the full store is stale for the edited file
+    same(whole.report, edited.report)
+    assert [(e.path, e.data, e.body) for e in whole.entries] == \
+        [(e.path, e.data, e.body) for e in edited.entries]

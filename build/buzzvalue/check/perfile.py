@@ -79,23 +79,57 @@ def process_all(paths: Sequence[Path], entries_dir: Path, schemas: Schemas, toda
 
 # --- the cache's plain-data form ---------------------------------------------------------
 
+# What the rules across entries (Rules.run, graphrules, the graph's core) read of an entry:
+# these fields, whole (None) or, of a mapping or of each mapping in a list, these keys.
+# Any entry with a placeholder is kept whole (the placeholder screen reads every value).
+_LIGHT: dict[str, tuple[str, ...] | None] = {
+    "id": None, "technologies": None, "part_of": None, "review_due": None, "stage": None,
+    "as_of": None, "patterns": ("id",), "alternatives": ("technology", "name"),
+    "claims": ("id",), "tests": ("claim", "finding"), "sources": ("date",),
+    "protocol": ("included",), "hype": ("phase", "as_of")}
 
-def to_record(result: FileResult) -> Record:
+
+def _keep(value: object, keys: tuple[str, ...]) -> object:
+    if isinstance(value, dict):
+        return {k: value[k] for k in keys if k in value}
+    if isinstance(value, list):
+        return [_keep(item, keys) if isinstance(item, dict) else item for item in value]
+    return value
+
+
+def light_view(entry: Entry, diagnostics: Sequence[Diagnostic]) -> dict:
+    """The part of an entry's front matter that validation reads once the entry's own
+    checks are done: what the rules across entries need, and no more."""
+    data = entry.data
+    if any(d.code == placeholders.CODE for d in diagnostics):
+        return data
+    return {k: data[k] if keys is None else _keep(data[k], keys)
+            for k, keys in _LIGHT.items() if k in data}
+
+
+def to_record(result: FileResult) -> tuple[Record, Record | None]:
+    """The light record (validation reads it) and the full one (front matter and body)."""
     diagnostics = tuple((d.line, d.col, d.code, int(d.severity), d.message, d.hint, d.json_path)
                         for d in result.diagnostics)
     e = result.entry
     if e is None:
-        return (None, diagnostics)
+        return (None, diagnostics), None
     marks = tuple((path, *pos) for path, pos in (e.anchors or {}).items())
-    return ((e.folder, e.data, e.body, e.body_line, e.source, marks), diagnostics)
+    light = light_view(e, result.diagnostics)
+    return ((e.folder, light, e.body_line, e.source, marks), diagnostics), (e.data, e.body)
 
 
-def from_record(record: Record, path: Path) -> FileResult:
+def from_record(record: Record, path: Path, full: Record | None = None) -> FileResult:
+    """A file's result from its records; without the full record, its entry has the light
+    view of its front matter and no body (enough to validate, not to render)."""
     shown = display(path)
     fields, diagnostics = record
     entry = None
     if fields is not None:
-        folder, data, text, body_line, source, marks = fields
+        folder, data, body_line, source, marks = fields
+        text = ""
+        if full is not None:
+            data, text = full
         entry = Entry(shown, folder, data, text, body_line, None, source, str(path),
                       {mark[0]: (mark[1], mark[2]) for mark in marks})
     return FileResult(shown, entry, tuple(Diagnostic(shown, line, col, code, Severity(severity),
@@ -105,8 +139,9 @@ def from_record(record: Record, path: Path) -> FileResult:
 
 
 def results(paths: Sequence[Path], entries_dir: Path, schemas: Schemas, cache: Cache,
-            today: dt.date) -> list[FileResult]:
-    """Each file's result, from the cache where its bytes have not changed."""
+            today: dt.date, *, light: bool = False) -> list[FileResult]:
+    """Each file's result, from the cache where its bytes have not changed. With ``light``
+    the entries from the cache carry only what validation reads (see light_view)."""
     root = entries_dir.parent
     out: dict[Path, FileResult] = {}
     prefix = "" if str(root) in ("", ".") else str(root).rstrip(os.sep) + os.sep
@@ -115,20 +150,28 @@ def results(paths: Sequence[Path], entries_dir: Path, schemas: Schemas, cache: C
     for path in paths:
         name = names[path]
         stamp = _stamp(path)
-        record = cache.unchanged(name, stamp) if stamp else None
-        content_hash = None
+        hit = cache.unchanged(name, stamp) if stamp else None
+        content_hash = hit[0] if hit else None
+        record = hit[1] if hit else None
         if record is None:
             content_hash = _hash(path, entries_dir)
             record = cache.get(name, content_hash, stamp) if content_hash else None
+        full = None
+        if record is not None and not light and record[0] is not None:
+            full = cache.full(name, content_hash) if content_hash else None
+            if full is None:  # validated since the full store was written: read it again
+                record = None
         if record is not None:
-            out[path] = from_record(record, path)
+            out[path] = from_record(record, path, full)
         else:
             misses.append((path, content_hash, stamp))
     fresh = process_all([p for p, _, _ in misses], entries_dir, schemas, today)
+    keep_full = not light or cache.wants_full(len(misses), len(paths))
     for (path, content_hash, stamp), result in zip(misses, fresh, strict=True):
         out[path] = result
         if content_hash:
-            cache.put(names[path], content_hash, stamp, to_record(result))
+            record, full = to_record(result)
+            cache.put(names[path], content_hash, stamp, record, full if keep_full else None)
     cache.keep_only(set(names.values()))
     return [out[p] for p in paths]
 

@@ -23,6 +23,7 @@ class Rules:
         self.today = today
         self.locate = locate or Locator()
         self.technologies = {e.id: e for e in entries if e.kind == "technology"}
+        self._items: dict[tuple[str, str], list[str]] = {}
 
     def error(self, entry: Entry, path: tuple, code: str, message: str, hint: str | None = None,
               *, on_key: bool = False) -> Diagnostic:
@@ -88,7 +89,9 @@ class Rules:
                              f"the {noun} '{ref}' names an unknown technology '{tech_id}'",
                              did_you_mean(tech_id, self.technologies))
             return
-        items = _ids(technology.data.get(key))
+        items = self._items.get((tech_id, key))
+        if items is None:  # each technology's ids once, not once per reference
+            items = self._items[(tech_id, key)] = _ids(technology.data.get(key))
         used = entry.data.get("technologies")
         if item_id not in items:
             yield self.error(entry, path, codes[1],
