@@ -176,3 +176,19 @@ def test_validation_from_the_light_store_gives_the_same_report(broken):
     same(whole.report, edited.report)
     assert [(e.path, e.data, e.body) for e in whole.entries] == \
         [(e.path, e.data, e.body) for e in edited.entries]
+
+
+def test_the_quick_markup_check_agrees_with_the_pattern():
+    """Rules.markup first asks _may_have_markup of all values at once; it must say yes
+    wherever MARKUP matches (and, being the same alternatives, only there)."""
+    import random
+
+    from buzzvalue.check.rules import MARKUP, _may_have_markup
+
+    pieces = ["<", ">", "a", " ", "on", "click", "=", "java", "script", ":", "data",
+              "image/png", ";", ",", "/", "!", "?", "ON", "JavaScript", "x", "\x00", "vb",
+              "DATA:", "é"]
+    rnd = random.Random(22)
+    for _ in range(50000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randrange(0, 8)))
+        assert bool(MARKUP.search(text)) == _may_have_markup(text), repr(text)

@@ -79,3 +79,21 @@ def strings(data: object, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str
             yield from strings(value, (*path, index))
     elif isinstance(data, str):
         yield path, data
+
+
+def all_strings(data: object) -> list[str]:
+    """Every text value in front matter, in document order, without their paths (a quick
+    first look before the walk with paths in ``strings``)."""
+    found: list[str] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+    walk(data)
+    return found

@@ -199,7 +199,7 @@ def _list(lines: list[str], ordered: bool, link: Callable[[str], str]) -> str:
                 raise _Decline
             item = line[2:]
         item = item.lstrip(" ")  # Markdown keeps an item's trailing spaces
-        if not item.strip() or item[0] in "#>-+*=" or _ORDERED.match(item) or re.match(r"\d+\)", item):
+        if not item.strip() or item[0] in "#>-+*=" or re.match(r"\d+[.)]", item):
             raise _Decline
         items.append(f"<li>{inline(item, link)}</li>")
     tag = "ol" if ordered else "ul"
