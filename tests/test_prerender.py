@@ -45,7 +45,7 @@ def resolved(html: str, page: str, known: set[str]) -> str:
 
 
 def test_every_generated_page_reads_the_same_with_its_blocks_prerendered(monkeypatch):
-    monkeypatch.setattr(render_module, "prerender", lambda page, md, known, urls=True: md)
+    monkeypatch.setattr(render_module, "prerender_all", lambda pages, urls=True: pages)
     pages = render_module.render(load(REPO))
     known = {p for p in pages.files if p.endswith(".md")}
     converted = 0
@@ -79,3 +79,11 @@ def test_what_it_does_not_reproduce_stays_markdown():
     page = ("- one *emphasis*\n- two\n\n| a |\n|---|\n| ![image](x.png) |\n\n"
             "| a |\n|---|\n| [elsewhere](unknown.md) |\n")
     assert pre.prerender("index.md", page, {"index.md"}) == page
+
+
+def test_pages_prerendered_on_several_cores_are_the_same(monkeypatch):
+    pages = {f"p{i}.md": f"- [p{(i + 1) % 30}](p{(i + 1) % 30}.md)\n" for i in range(30)}
+    plain = pre.prerender_all(pages, workers=1)
+    monkeypatch.setattr(pre, "PARALLEL_FROM", 1)
+    assert pre.prerender_all(pages, workers=2) == plain
+    assert plain["p0.md"] == '<ul>\n<li><a href="../p1/">p1</a></li>\n</ul>\n'

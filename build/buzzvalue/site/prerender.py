@@ -13,8 +13,10 @@ its neighbour, stays Markdown. The page set stays valid Markdown either way
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Collection
+from concurrent.futures import ProcessPoolExecutor
 
 from .mdtext import href
 
@@ -145,23 +147,21 @@ def _label_end(source: str, start: int) -> int | None:
     return None
 
 
+_CELL = re.compile(r"((?:\\.|[^|\\])*)\|")
+
+
 def _cells(row: str) -> list[str]:
     """A pipe-table row's cells, split at the pipes that are not escaped."""
     if not (row.startswith("|") and row.endswith("|")) or "`" in row:
         raise _Decline
-    cells, current, i = [], [], 1
-    while i < len(row) - 1:
-        if row[i] == "\\" and i + 1 < len(row) - 1:
-            current.append(row[i:i + 2])
-            i += 2
-            continue
-        if row[i] == "|":
-            cells.append("".join(current).strip())
-            current = []
-        else:
-            current.append(row[i])
-        i += 1
-    cells.append("".join(current).strip())
+    cells, at = [], 1
+    for match in _CELL.finditer(row, 1):
+        if match.start() != at:
+            raise _Decline
+        cells.append(match.group(1).strip())
+        at = match.end()
+    if at != len(row):
+        raise _Decline  # a backslash at the very end
     return cells
 
 
@@ -315,3 +315,29 @@ def _continues(blocks: list[tuple[int, int, str | None, bool]], index: int,
     if index + 1 >= len(blocks):
         return False
     return lines[blocks[index + 1][0]].startswith((" ", "\t"))
+
+
+# Below this many pages, starting worker processes costs more than it saves.
+PARALLEL_FROM = 2000
+
+
+def _chunk(pages: list[tuple[str, str]], known: frozenset[str],
+           directory_urls: bool) -> list[str]:
+    return [prerender(page, text, known, directory_urls) for page, text in pages]
+
+
+def prerender_all(pages: dict[str, str], directory_urls: bool = True,
+                  workers: int | None = None) -> dict[str, str]:
+    """``prerender`` for every page of a page set (each a pure function of its own text and
+    the set of pages), on several cores when there are many."""
+    known = frozenset(pages)
+    items = sorted(pages.items())
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    if workers < 2 or len(items) < PARALLEL_FROM:
+        return {page: prerender(page, text, known, directory_urls) for page, text in items}
+    size = -(-len(items) // (workers * 4))
+    chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        done = pool.map(_chunk, chunks, [known] * len(chunks), [directory_urls] * len(chunks))
+        return {page: text for chunk, out in zip(chunks, done, strict=True)
+                for (page, _), text in zip(chunk, out, strict=True)}

@@ -15,7 +15,7 @@ from ..model.changes import all_changes
 from ..model.history import History
 from . import about, explore, feeds, guides, indexes, methodology, patterns, technology, usecase
 from .context import Context, PageSet, case_page, tech_page
-from .prerender import prerender
+from .prerender import prerender_all
 
 __all__ = ["PageSet", "render"]
 
@@ -68,8 +68,8 @@ def render(kb: KnowledgeBase, directory_urls: bool = True, history: History | No
         files[case_page(entry.id)] = usecase.use_case(ctx, entry)
         edit[case_page(entry.id)] = entry.source
     files.update(feeds.topic_feeds(ctx, changes))
-    known = {path for path in files if path.endswith(".md")}
-    for path in known:  # generated tables and lists as HTML (exact, or left as Markdown)
-        files[path] = prerender(path, files[path], known, directory_urls)
+    # Generated tables and lists as HTML (exact, or left as Markdown), on several cores.
+    files.update(prerender_all({p: t for p, t in files.items() if p.endswith(".md")},
+                               directory_urls))
     files.update(data)
     return PageSet(files, edit)
