@@ -192,3 +192,24 @@ def test_the_quick_markup_check_agrees_with_the_pattern():
     for _ in range(50000):
         text = "".join(rnd.choice(pieces) for _ in range(rnd.randrange(0, 8)))
         assert bool(MARKUP.search(text)) == _may_have_markup(text), repr(text)
+
+
+def test_named_files_on_a_cold_cache_get_the_diagnostics_of_a_full_run(broken,
+                                                                       monkeypatch):
+    """With named files, the others are only loaded (references resolve against them) and
+    not checked on their own: the named files get exactly the diagnostics a full run
+    gives them, in a worker process or not."""
+    from buzzvalue.kb import validate
+
+    full = load(broken.root, today=TODAY, use_cache=False).report
+    for name in ("use-cases/xx-ledger-payments.md", "technologies/ledger.md"):
+        path = broken.path(name)
+        mine = [d for d in everything(full.diagnostics) if d["path"].endswith(name)]
+        assert mine
+        named = validate(broken.root, only=[path], today=TODAY, use_cache=False)
+        assert everything(named.diagnostics) == mine
+        with monkeypatch.context() as patch:
+            patch.setattr(perfile, "PARALLEL_FROM", 1)
+            patch.setattr(perfile.os, "cpu_count", lambda: 2)
+            named = validate(broken.root, only=[path], today=TODAY, use_cache=False)
+        assert everything(named.diagnostics) == mine

@@ -112,10 +112,11 @@ def _check(root: Path, only: Iterable[Path] | None, today: dt.date, schemas: Sch
     entries_dir = root / "entries"
     files = entry_files(entries_dir)
     cache = Cache(root, key_for(schemas, today), enabled=use_cache)
-    per_file = perfile.results(files, entries_dir, schemas, cache, today, light=light)
+    wanted = None if only is None else {display(p) for p in only}
+    per_file = perfile.results(files, entries_dir, schemas, cache, today, light=light,
+                               wanted=wanted)
     cache.save()
     entries = [r.entry for r in per_file if r.entry is not None]
-    wanted = None if only is None else {display(p) for p in only}
     found = [d for r in per_file for d in r.diagnostics if wanted is None or d.path in wanted]
     locate = Locator()
     found += Rules(entries, today, locate).run(wanted)

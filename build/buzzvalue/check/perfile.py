@@ -41,20 +41,26 @@ def check_entry(entry: Entry, schemas: Schemas, today: dt.date) -> list[Diagnost
     return found + placeholders.check(entry)
 
 
-def process(path: Path, entries_dir: Path, schemas: Schemas, today: dt.date) -> FileResult:
+def process(path: Path, entries_dir: Path, schemas: Schemas, today: dt.date,
+            own: bool = True) -> FileResult:
+    """One file loaded and checked on its own. With ``own=False`` it is only loaded (its own
+    diagnostics are not wanted: a run on named files needs the other entries only to
+    resolve references against)."""
     loaded = load(path, entries_dir)
     if loaded.entry is None:
         return FileResult(loaded.path, None, (loaded.problem,) if loaded.problem else ())
     entry = replace(loaded.entry, anchors=anchors(loaded.entry))
-    return FileResult(loaded.path, entry, tuple(check_entry(entry, schemas, today)))
+    return FileResult(loaded.path, entry,
+                      tuple(check_entry(entry, schemas, today)) if own else ())
 
 
-def _process_chunk(paths: Sequence[Path], entries_dir: Path, schema_dir: Path,
+def _process_chunk(paths: Sequence[tuple[Path, bool]], entries_dir: Path, schema_dir: Path,
                    today: dt.date) -> list[FileResult]:
     # In a worker process. Positions stay behind: they are found again, from the file, if
     # a later rule needs one (sending them back would cost more than it saves).
     schemas = load_schemas(schema_dir)
-    return [_without_positions(process(p, entries_dir, schemas, today)) for p in paths]
+    return [_without_positions(process(p, entries_dir, schemas, today, own))
+            for p, own in paths]
 
 
 def _without_positions(result: FileResult) -> FileResult:
@@ -64,13 +70,16 @@ def _without_positions(result: FileResult) -> FileResult:
 
 
 def process_all(paths: Sequence[Path], entries_dir: Path, schemas: Schemas, today: dt.date,
-                workers: int | None = None) -> list[FileResult]:
-    """Every file's result, in the order given; on several cores when there are many."""
+                workers: int | None = None, own: Sequence[bool] | None = None
+                ) -> list[FileResult]:
+    """Every file's result, in the order given; on several cores when there are many.
+    ``own`` says, file by file, whether its own diagnostics are wanted (default: all)."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
+    pairs = list(zip(paths, own if own is not None else [True] * len(paths), strict=True))
     if workers < 2 or len(paths) < PARALLEL_FROM:
-        return [process(p, entries_dir, schemas, today) for p in paths]
-    size = -(-len(paths) // (workers * 4))
-    chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
+        return [process(p, entries_dir, schemas, today, o) for p, o in pairs]
+    size = -(-len(pairs) // (workers * 4))
+    chunks = [pairs[i:i + size] for i in range(0, len(pairs), size)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
         parts = pool.map(_process_chunk, chunks, [entries_dir] * len(chunks),
                          [schemas.directory] * len(chunks), [today] * len(chunks))
@@ -139,9 +148,12 @@ def from_record(record: Record, path: Path, full: Record | None = None) -> FileR
 
 
 def results(paths: Sequence[Path], entries_dir: Path, schemas: Schemas, cache: Cache,
-            today: dt.date, *, light: bool = False) -> list[FileResult]:
+            today: dt.date, *, light: bool = False,
+            wanted: set[str] | None = None) -> list[FileResult]:
     """Each file's result, from the cache where its bytes have not changed. With ``light``
-    the entries from the cache carry only what validation reads (see light_view)."""
+    the entries from the cache carry only what validation reads (see light_view). With
+    ``wanted`` (paths as shown), a file not named there and not in the cache is only loaded,
+    not checked on its own, and not cached: its diagnostics would not be shown."""
     root = entries_dir.parent
     out: dict[Path, FileResult] = {}
     prefix = "" if str(root) in ("", ".") else str(root).rstrip(os.sep) + os.sep
@@ -165,11 +177,12 @@ def results(paths: Sequence[Path], entries_dir: Path, schemas: Schemas, cache: C
             out[path] = from_record(record, path, full)
         else:
             misses.append((path, content_hash, stamp))
-    fresh = process_all([p for p, _, _ in misses], entries_dir, schemas, today)
+    own = [wanted is None or display(p) in wanted for p, _, _ in misses]
+    fresh = process_all([p for p, _, _ in misses], entries_dir, schemas, today, own=own)
     keep_full = not light or cache.wants_full(len(misses), len(paths))
-    for (path, content_hash, stamp), result in zip(misses, fresh, strict=True):
+    for (path, content_hash, stamp), result, checked in zip(misses, fresh, own, strict=True):
         out[path] = result
-        if content_hash:
+        if content_hash and checked:
             record, full = to_record(result)
             cache.put(names[path], content_hash, stamp, record, full if keep_full else None)
     cache.keep_only(set(names.values()))
