@@ -1,13 +1,16 @@
-"""Generated tables and lists as ready HTML, so Python-Markdown passes them through.
+"""Generated tables and lists as ready HTML, so that Python-Markdown need not parse them.
 
 A generated page is Markdown, and most of its time in a site build went to Python-Markdown
 re-parsing what this package had just written: pipe tables and lists whose cells are
-escaped text, links and bold. `prerender` turns each such block into the HTML that
-Python-Markdown and MkDocs would make of it (a raw HTML block, which both pass through
-as it is), with page links resolved as MkDocs resolves them. It is exact or it declines:
-a block with anything outside the small Markdown subset the pages are written in (see
-`inline`), a link to a page it does not know, or a list that Markdown would join to
-its neighbour, stays Markdown. The page set stays valid Markdown either way
+escaped text, links and bold. `prerender_parts` turns each such block into the HTML that
+Python-Markdown and MkDocs make of it (page links resolved as MkDocs resolves them) and
+gives the page lean, a token paragraph where each block was. The MkDocs plugin hands the
+lean page to MkDocs and puts each block in place of its token's paragraph in the HTML
+(`Prerendered.fill`): the same bytes, without Python-Markdown's inline patterns and HTML
+parsers reading every cell and tag. It is exact or it declines: a block with anything
+outside the small Markdown subset the pages are written in (see `inline`), a link to a
+page it does not know, a list that Markdown would join to its neighbour, or a block inside
+a raw HTML block, stays Markdown. The page set itself stays plain Markdown
 (`buzzvalue render --out` writes it for a build without the plugin).
 """
 
@@ -17,6 +20,7 @@ import os
 import re
 from collections.abc import Callable, Collection
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 
 from .mdtext import href
 
@@ -241,9 +245,47 @@ def linker(page: str, known: Collection[str], directory_urls: bool) -> Callable[
     return resolve
 
 
+TOKEN = "BVPRERENDERED"
+
+
+@dataclass(frozen=True)
+class Prerendered:
+    """A page whose blocks are prerendered: ``lean`` has a line TOKEN<n> where block n goes.
+
+    ``text`` is the page itself, each block in place as a raw HTML block. A build can also
+    give Python-Markdown the lean page, where each token is a paragraph of its own, and put
+    each block in place of its ``<p>TOKEN<n></p>`` in the HTML (see ``fill``): the same
+    page, without Python-Markdown's HTML parsers reading every tag of every block."""
+
+    lean: str
+    blocks: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        if not self.blocks:
+            return self.lean
+        return re.sub(rf"^{TOKEN}(\d+)$", lambda m: self.blocks[int(m.group(1))], self.lean,
+                      flags=re.MULTILINE)
+
+    def fill(self, html: str) -> str:
+        """The page's HTML with each block in place of its token's paragraph."""
+        for n, block in enumerate(self.blocks):
+            token = f"<p>{TOKEN}{n}</p>"
+            if html.count(token) != 1:
+                raise ValueError(f"prerendered block {n} is not in the page once")
+            html = html.replace(token, block)
+        return html
+
+
 def prerender(page: str, markdown: str, known: Collection[str],
               directory_urls: bool = True) -> str:
     """The page with its generated tables and lists as HTML blocks (see the module)."""
+    return prerender_parts(page, markdown, known, directory_urls).text
+
+
+def prerender_parts(page: str, markdown: str, known: Collection[str],
+                    directory_urls: bool = True) -> Prerendered:
+    """The page, lean, and its prerendered blocks (see Prerendered)."""
     lines = markdown.split("\n")
     start = 0
     if lines and lines[0] == "---":  # front matter
@@ -270,6 +312,7 @@ def prerender(page: str, markdown: str, known: Collection[str],
         for text in block:
             _track(raw, text)
     out = lines[:]
+    rendered_blocks: list[str] = []
     for index, (first, end, kind, _) in enumerate(blocks):
         if kind is None:
             continue
@@ -282,8 +325,13 @@ def prerender(page: str, markdown: str, known: Collection[str],
                         else _list(lines[first:end], kind == "ol", link))
         except _Decline:
             continue
-        out[first:end] = [rendered] + [None] * (end - first - 1)  # type: ignore[list-item]
-    return "\n".join(line for line in out if line is not None)
+        token = f"{TOKEN}{len(rendered_blocks)}"
+        rendered_blocks.append(rendered)
+        out[first:end] = [token] + [None] * (end - first - 1)  # type: ignore[list-item]
+    lean = "\n".join(line for line in out if line is not None)
+    if TOKEN in markdown:  # the page itself has the token's text: keep the blocks in place
+        return Prerendered(Prerendered(lean, tuple(rendered_blocks)).text)
+    return Prerendered(lean, tuple(rendered_blocks))
 
 
 def _depth(tag: str, text: str) -> int:
@@ -322,19 +370,20 @@ PARALLEL_FROM = 2000
 
 
 def _chunk(pages: list[tuple[str, str]], known: frozenset[str],
-           directory_urls: bool) -> list[str]:
-    return [prerender(page, text, known, directory_urls) for page, text in pages]
+           directory_urls: bool) -> list[Prerendered]:
+    return [prerender_parts(page, text, known, directory_urls) for page, text in pages]
 
 
 def prerender_all(pages: dict[str, str], directory_urls: bool = True,
-                  workers: int | None = None) -> dict[str, str]:
+                  workers: int | None = None) -> dict[str, Prerendered]:
     """``prerender`` for every page of a page set (each a pure function of its own text and
     the set of pages), on several cores when there are many."""
     known = frozenset(pages)
     items = sorted(pages.items())
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers < 2 or len(items) < PARALLEL_FROM:
-        return {page: prerender(page, text, known, directory_urls) for page, text in items}
+        return {page: prerender_parts(page, text, known, directory_urls)
+                for page, text in items}
     size = -(-len(items) // (workers * 4))
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
     with ProcessPoolExecutor(max_workers=workers) as pool:

@@ -68,8 +68,9 @@ def render(kb: KnowledgeBase, directory_urls: bool = True, history: History | No
         files[case_page(entry.id)] = usecase.use_case(ctx, entry)
         edit[case_page(entry.id)] = entry.source
     files.update(feeds.topic_feeds(ctx, changes))
-    # Generated tables and lists as HTML (exact, or left as Markdown), on several cores.
-    files.update(prerender_all({p: t for p, t in files.items() if p.endswith(".md")},
-                               directory_urls))
+    # For the MkDocs plugin: each page lean, its generated tables and lists prerendered as
+    # HTML to put in after Python-Markdown has run (exact, or left as Markdown).
+    done = prerender_all({p: t for p, t in files.items() if p.endswith(".md")}, directory_urls)
+    lean = {page: parts for page, parts in done.items() if parts.blocks}
     files.update(data)
-    return PageSet(files, edit)
+    return PageSet(files, edit, lean)
