@@ -212,3 +212,29 @@ def test_an_alias_bomb_in_a_guide_is_refused(tiny):
         "checklist: [Record a baseline first.]", "checklist: &a [Record a baseline first.]\n"
         "extra: *a"))
     assert ("xx-guide.md", "BV008") in {(n, c) for n, c, _, _ in tiny.found()}
+
+
+def test_a_guide_page_carries_only_its_technologies_evidence_and_decides_the_same():
+    """A guide's page embeds evidence_for() its technologies (not the whole knowledge base);
+    every answer set gets the same result from it as from the full evidence."""
+    import random
+
+    from buzzvalue.kb import load
+    from buzzvalue.site.context import Context
+    from buzzvalue.site.guides import guide_evidence, payload
+
+    kb = load(REPO)
+    ctx = Context(kb)
+    full = guide_evidence(ctx)
+    rnd = random.Random(22)
+    for entry in (e for e in kb.entries if e.kind == "guide"):
+        data = payload(ctx, entry, full)
+        mine = data["evidence"]
+        assert set(mine["technologies"]) == set(entry.data["technologies"])
+        assert len(mine["cases"]) <= len(full["cases"])
+        for _ in range(40):
+            answers = {q["id"]: rnd.choice(model.options(q, entry.data, full, data["domains"],
+                                                         data["levels"])).id
+                       for q in entry.data["questions"] if rnd.random() < 0.85}
+            assert model.evaluate(entry.data, answers, mine, data["domains"], data["levels"]) \
+                == model.evaluate(entry.data, answers, full, data["domains"], data["levels"])

@@ -92,13 +92,31 @@ def load(root: Path, *, only: Iterable[Path] | None = None, today: dt.date | Non
     today = today or clock.today()
     schemas = schemas or load_schemas(schema_dir_for(root))
     rubric = load_rubric(schemas.directory / "scoring.yaml", schemas)
+    entries, report = _check(root, only, today, schemas, rubric, use_cache, light=False)
+    return KnowledgeBase(root, today, schemas, rubric, tuple(entries), report)
+
+
+def validate(root: Path, *, only: Iterable[Path] | None = None, today: dt.date | None = None,
+             schemas: Schemas | None = None, use_cache: bool = True) -> Report:
+    """The report ``load()`` gives, for validation alone: entries that come from the cache
+    are read in their light form (what the rules across entries need), so a run after an
+    edit does not read every entry's whole front matter and body."""
+    today = today or clock.today()
+    schemas = schemas or load_schemas(schema_dir_for(root))
+    rubric = load_rubric(schemas.directory / "scoring.yaml", schemas)
+    return _check(root, only, today, schemas, rubric, use_cache, light=True)[1]
+
+
+def _check(root: Path, only: Iterable[Path] | None, today: dt.date, schemas: Schemas,
+           rubric: Rubric, use_cache: bool, *, light: bool) -> tuple[list[Entry], Report]:
     entries_dir = root / "entries"
     files = entry_files(entries_dir)
     cache = Cache(root, key_for(schemas, today), enabled=use_cache)
-    per_file = perfile.results(files, entries_dir, schemas, cache, today)
+    wanted = None if only is None else {display(p) for p in only}
+    per_file = perfile.results(files, entries_dir, schemas, cache, today, light=light,
+                               wanted=wanted)
     cache.save()
     entries = [r.entry for r in per_file if r.entry is not None]
-    wanted = None if only is None else {display(p) for p in only}
     found = [d for r in per_file for d in r.diagnostics if wanted is None or d.path in wanted]
     locate = Locator()
     found += Rules(entries, today, locate).run(wanted)
@@ -107,5 +125,4 @@ def load(root: Path, *, only: Iterable[Path] | None = None, today: dt.date | Non
     found = placeholders.screen(found, entries)
     shown = {r.path for r in per_file}
     checked = len(shown) if wanted is None else len(wanted & shown)
-    report = Report(tuple(sorted(found)), checked)
-    return KnowledgeBase(root, today, schemas, rubric, tuple(entries), report)
+    return entries, Report(tuple(sorted(found)), checked)

@@ -55,6 +55,7 @@ class BuzzValuePlugin(BasePlugin[BuzzValueConfig]):
         self.pageset: PageSet | None = None
         self.root: Path | None = None
         self.built = ""
+        self.lean: dict = {}  # page -> its prerendered blocks, put in by on_page_content
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # The plugin object lives across `mkdocs serve` rebuilds: start each build afresh.
@@ -88,14 +89,28 @@ class BuzzValuePlugin(BasePlugin[BuzzValueConfig]):
         for file in files:
             if file.generated_by is None:
                 file.edit_uri = f"{docs_prefix}/{file.src_uri}"
+        self.lean = self.pageset.lean
         for path, content in self.pageset.files.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"buzzvalue: docs/{path} would hide a generated page; "
                                   "rename or remove it")
-            generated = File.generated(config, path, content=content)
+            # Python-Markdown reads the lean page; on_page_content puts the HTML blocks in.
+            lean = self.lean.get(path)
+            generated = File.generated(config, path, content=lean.lean if lean else content)
             generated.edit_uri = self.pageset.edit.get(path)
             files.append(generated)
+        self.pageset = None  # the files hold the pages now
         return files
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        lean = self.lean.get(page.file.src_uri)
+        if lean is None:
+            return html
+        try:
+            return lean.fill(html)
+        except ValueError as exc:  # a bug: the page would lose a table
+            raise PluginError(f"buzzvalue: {page.file.src_uri}: {exc}") from None
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig,
                          files: Files) -> str:

@@ -13,9 +13,9 @@ from .locate import Locator
 def cycles(edges: list[tuple[str, str]]) -> list[list[str]]:
     """Every cycle among the edges, in the direction of its links and starting at its
     smallest node, in a stable order."""
-    if not edges:
+    if not edges or not _has_cycle(edges):
         return []
-    import networkx  # only when there are part_of links at all
+    import networkx  # only when there is a cycle to list (it loads in 0.3 s)
 
     found = []
     for cycle in networkx.simple_cycles(networkx.DiGraph(edges)):
@@ -84,6 +84,31 @@ def check(graph: GraphData, entries: Iterable[Entry], only: set[str] | None = No
                        f"no use case tests the claim '{claim.get('id')}'",
                        "it counts as not substantiated in the buzz score until one does")
     return found
+
+
+def _has_cycle(edges: list[tuple[str, str]]) -> bool:
+    """Whether the directed edges close a cycle: a depth-first search, without recursion."""
+    after: dict[str, list[str]] = {}
+    for u, v in edges:
+        after.setdefault(u, []).append(v)
+    state: dict[str, int] = {}  # 1: on the current path, 2: finished
+    for start in after:
+        if start in state:
+            continue
+        state[start] = 1
+        stack = [(start, iter(after.get(start, ())))]
+        while stack:
+            node, following = stack[-1]
+            nxt = next(following, None)
+            if nxt is None:
+                state[node] = 2
+                stack.pop()
+            elif state.get(nxt) == 1:
+                return True
+            elif nxt not in state:
+                state[nxt] = 1
+                stack.append((nxt, iter(after.get(nxt, ()))))
+    return False
 
 
 def _strings(value: object) -> list[str]:

@@ -16,6 +16,7 @@ from ..load.files import display, load, read_bytes
 from ..load.schemas import Schemas, load_schemas
 from ..load.strictyaml import YamlProblem
 from . import body, placeholders, schemacheck
+from .locate import anchors
 from .rules import Rules
 
 # Below this many files to parse, starting worker processes costs more than it saves.
@@ -40,20 +41,26 @@ def check_entry(entry: Entry, schemas: Schemas, today: dt.date) -> list[Diagnost
     return found + placeholders.check(entry)
 
 
-def process(path: Path, entries_dir: Path, schemas: Schemas, today: dt.date) -> FileResult:
+def process(path: Path, entries_dir: Path, schemas: Schemas, today: dt.date,
+            own: bool = True) -> FileResult:
+    """One file loaded and checked on its own. With ``own=False`` it is only loaded (its own
+    diagnostics are not wanted: a run on named files needs the other entries only to
+    resolve references against)."""
     loaded = load(path, entries_dir)
     if loaded.entry is None:
         return FileResult(loaded.path, None, (loaded.problem,) if loaded.problem else ())
-    return FileResult(loaded.path, loaded.entry,
-                      tuple(check_entry(loaded.entry, schemas, today)))
+    entry = replace(loaded.entry, anchors=anchors(loaded.entry))
+    return FileResult(loaded.path, entry,
+                      tuple(check_entry(entry, schemas, today)) if own else ())
 
 
-def _process_chunk(paths: Sequence[Path], entries_dir: Path, schema_dir: Path,
+def _process_chunk(paths: Sequence[tuple[Path, bool]], entries_dir: Path, schema_dir: Path,
                    today: dt.date) -> list[FileResult]:
     # In a worker process. Positions stay behind: they are found again, from the file, if
     # a later rule needs one (sending them back would cost more than it saves).
     schemas = load_schemas(schema_dir)
-    return [_without_positions(process(p, entries_dir, schemas, today)) for p in paths]
+    return [_without_positions(process(p, entries_dir, schemas, today, own))
+            for p, own in paths]
 
 
 def _without_positions(result: FileResult) -> FileResult:
@@ -63,13 +70,16 @@ def _without_positions(result: FileResult) -> FileResult:
 
 
 def process_all(paths: Sequence[Path], entries_dir: Path, schemas: Schemas, today: dt.date,
-                workers: int | None = None) -> list[FileResult]:
-    """Every file's result, in the order given; on several cores when there are many."""
+                workers: int | None = None, own: Sequence[bool] | None = None
+                ) -> list[FileResult]:
+    """Every file's result, in the order given; on several cores when there are many.
+    ``own`` says, file by file, whether its own diagnostics are wanted (default: all)."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
+    pairs = list(zip(paths, own if own is not None else [True] * len(paths), strict=True))
     if workers < 2 or len(paths) < PARALLEL_FROM:
-        return [process(p, entries_dir, schemas, today) for p in paths]
-    size = -(-len(paths) // (workers * 4))
-    chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
+        return [process(p, entries_dir, schemas, today, o) for p, o in pairs]
+    size = -(-len(pairs) // (workers * 4))
+    chunks = [pairs[i:i + size] for i in range(0, len(pairs), size)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
         parts = pool.map(_process_chunk, chunks, [entries_dir] * len(chunks),
                          [schemas.directory] * len(chunks), [today] * len(chunks))
@@ -78,23 +88,59 @@ def process_all(paths: Sequence[Path], entries_dir: Path, schemas: Schemas, toda
 
 # --- the cache's plain-data form ---------------------------------------------------------
 
+# What the rules across entries (Rules.run, graphrules, the graph's core) read of an entry:
+# these fields, whole (None) or, of a mapping or of each mapping in a list, these keys.
+# Any entry with a placeholder is kept whole (the placeholder screen reads every value).
+_LIGHT: dict[str, tuple[str, ...] | None] = {
+    "id": None, "technologies": None, "part_of": None, "review_due": None, "stage": None,
+    "as_of": None, "patterns": ("id",), "alternatives": ("technology", "name"),
+    "claims": ("id",), "tests": ("claim", "finding"), "sources": ("date",),
+    "protocol": ("included",), "hype": ("phase", "as_of")}
 
-def to_record(result: FileResult) -> Record:
+
+def _keep(value: object, keys: tuple[str, ...]) -> object:
+    if isinstance(value, dict):
+        return {k: value[k] for k in keys if k in value}
+    if isinstance(value, list):
+        return [_keep(item, keys) if isinstance(item, dict) else item for item in value]
+    return value
+
+
+def light_view(entry: Entry, diagnostics: Sequence[Diagnostic]) -> dict:
+    """The part of an entry's front matter that validation reads once the entry's own
+    checks are done: what the rules across entries need, and no more."""
+    data = entry.data
+    if any(d.code == placeholders.CODE for d in diagnostics):
+        return data
+    return {k: data[k] if keys is None else _keep(data[k], keys)
+            for k, keys in _LIGHT.items() if k in data}
+
+
+def to_record(result: FileResult) -> tuple[Record, Record | None]:
+    """The light record (validation reads it) and the full one (front matter and body)."""
     diagnostics = tuple((d.line, d.col, d.code, int(d.severity), d.message, d.hint, d.json_path)
                         for d in result.diagnostics)
     e = result.entry
     if e is None:
-        return (None, diagnostics)
-    return ((e.folder, e.data, e.body, e.body_line, e.source), diagnostics)
+        return (None, diagnostics), None
+    marks = tuple((path, *pos) for path, pos in (e.anchors or {}).items())
+    light = light_view(e, result.diagnostics)
+    return ((e.folder, light, e.body_line, e.source, marks), diagnostics), (e.data, e.body)
 
 
-def from_record(record: Record, path: Path) -> FileResult:
+def from_record(record: Record, path: Path, full: Record | None = None) -> FileResult:
+    """A file's result from its records; without the full record, its entry has the light
+    view of its front matter and no body (enough to validate, not to render)."""
     shown = display(path)
     fields, diagnostics = record
     entry = None
     if fields is not None:
-        folder, data, text, body_line, source = fields
-        entry = Entry(shown, folder, data, text, body_line, None, source, str(path))
+        folder, data, body_line, source, marks = fields
+        text = ""
+        if full is not None:
+            data, text = full
+        entry = Entry(shown, folder, data, text, body_line, None, source, str(path),
+                      {mark[0]: (mark[1], mark[2]) for mark in marks})
     return FileResult(shown, entry, tuple(Diagnostic(shown, line, col, code, Severity(severity),
                                               message, hint, json_path)
                                    for line, col, code, severity, message, hint, json_path
@@ -102,8 +148,12 @@ def from_record(record: Record, path: Path) -> FileResult:
 
 
 def results(paths: Sequence[Path], entries_dir: Path, schemas: Schemas, cache: Cache,
-            today: dt.date) -> list[FileResult]:
-    """Each file's result, from the cache where its bytes have not changed."""
+            today: dt.date, *, light: bool = False,
+            wanted: set[str] | None = None) -> list[FileResult]:
+    """Each file's result, from the cache where its bytes have not changed. With ``light``
+    the entries from the cache carry only what validation reads (see light_view). With
+    ``wanted`` (paths as shown), a file not named there and not in the cache is only loaded,
+    not checked on its own, and not cached: its diagnostics would not be shown."""
     root = entries_dir.parent
     out: dict[Path, FileResult] = {}
     prefix = "" if str(root) in ("", ".") else str(root).rstrip(os.sep) + os.sep
@@ -112,20 +162,29 @@ def results(paths: Sequence[Path], entries_dir: Path, schemas: Schemas, cache: C
     for path in paths:
         name = names[path]
         stamp = _stamp(path)
-        record = cache.unchanged(name, stamp) if stamp else None
-        content_hash = None
+        hit = cache.unchanged(name, stamp) if stamp else None
+        content_hash = hit[0] if hit else None
+        record = hit[1] if hit else None
         if record is None:
             content_hash = _hash(path, entries_dir)
             record = cache.get(name, content_hash, stamp) if content_hash else None
+        full = None
+        if record is not None and not light and record[0] is not None:
+            full = cache.full(name, content_hash) if content_hash else None
+            if full is None:  # validated since the full store was written: read it again
+                record = None
         if record is not None:
-            out[path] = from_record(record, path)
+            out[path] = from_record(record, path, full)
         else:
             misses.append((path, content_hash, stamp))
-    fresh = process_all([p for p, _, _ in misses], entries_dir, schemas, today)
-    for (path, content_hash, stamp), result in zip(misses, fresh, strict=True):
+    own = [wanted is None or display(p) in wanted for p, _, _ in misses]
+    fresh = process_all([p for p, _, _ in misses], entries_dir, schemas, today, own=own)
+    keep_full = not light or cache.wants_full(len(misses), len(paths))
+    for (path, content_hash, stamp), result, checked in zip(misses, fresh, own, strict=True):
         out[path] = result
-        if content_hash:
-            cache.put(names[path], content_hash, stamp, to_record(result))
+        if content_hash and checked:
+            record, full = to_record(result)
+            cache.put(names[path], content_hash, stamp, record, full if keep_full else None)
     cache.keep_only(set(names.values()))
     return [out[p] for p in paths]
 

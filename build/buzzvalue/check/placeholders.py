@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from ..core.diagnostics import Diagnostic, Severity, json_path_of
-from ..core.entry import Entry, FieldPath, strings
+from ..core.entry import Entry, FieldPath, all_strings, strings
 from .body import body_lines
 
 MARKER = "FILL IN"
@@ -34,7 +34,8 @@ def found_in(data: object) -> Iterator[tuple[FieldPath, str]]:
 
 def check(entry: Entry) -> list[Diagnostic]:
     """One BV901 error per placeholder, front matter first, then the body."""
-    found = [_front(entry, path, text) for path, text in found_in(entry.data)]
+    found = [] if MARKER not in "\x00".join(all_strings(entry.data)) else \
+        [_front(entry, path, text) for path, text in found_in(entry.data)]
     found += _body(entry)
     return found
 

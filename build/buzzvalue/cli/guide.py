@@ -12,7 +12,6 @@ from pathlib import Path
 from ..check.answers import read_answers
 from ..core.diagnostics import Report
 from ..core.hints import did_you_mean
-from ..model import guide as model
 from .common import add_root_option, load_clean
 from .exitcodes import UsageError
 from .report import text as report_text
@@ -35,6 +34,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..model import guide as model  # numpy loads in 0.2 s; `validate` does not need it
+
     kb = load_clean(args)
     guides = {e.id: e for e in kb.entries if e.kind == "guide"}
     entry = guides.get(args.guide_id)
@@ -62,6 +63,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def summary(result: dict) -> str:
+    from ..model import guide as model
+
     e = result["evidence"]
     lines = [f"Recommendation: {result['recommendation_label']}",
              f"Impact level {model.ROMAN[result['impact']['level']]} "

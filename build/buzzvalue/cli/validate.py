@@ -8,7 +8,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..kb import load
+from ..kb import validate
 from ..load.changed import changed_entries
 from .common import add_root_option, resolve_root
 from .exitcodes import UsageError
@@ -78,6 +78,6 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("give either PATH... or --changed, not both")
     root = resolve_root(args.root, args.paths[0] if args.paths else None)
     only = changed_files(root, args.base) if args.changed else selected_files(args.paths, root)
-    kb = load(root, only=only, use_cache=args.use_cache)
-    REPORTERS[args.format](kb.report, sys.stdout, time.perf_counter() - started, args.verbose)
-    return 0 if kb.report.ok(strict=args.strict, strict_reviews=args.strict_reviews) else 1
+    report = validate(root, only=only, use_cache=args.use_cache)
+    REPORTERS[args.format](report, sys.stdout, time.perf_counter() - started, args.verbose)
+    return 0 if report.ok(strict=args.strict, strict_reviews=args.strict_reviews) else 1

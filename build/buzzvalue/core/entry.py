@@ -37,6 +37,9 @@ class Entry:
     positions: Positions | None = field(default=None, repr=False, compare=False)
     source: str = ""  # relative to the knowledge-base root, such as entries/use-cases/x.md
     origin: str = ""  # the file it was read from
+    # Where a few values stand, kept when the positions are left out: ``where(*path)`` for
+    # the paths that rules across entries report at (see check/locate.py).
+    anchors: Mapping[FieldPath, Pos] | None = field(default=None, repr=False, compare=False)
 
     @property
     def stem(self) -> str:
@@ -76,3 +79,21 @@ def strings(data: object, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str
             yield from strings(value, (*path, index))
     elif isinstance(data, str):
         yield path, data
+
+
+def all_strings(data: object) -> list[str]:
+    """Every text value in front matter, in document order, without their paths (a quick
+    first look before the walk with paths in ``strings``)."""
+    found: list[str] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+    walk(data)
+    return found

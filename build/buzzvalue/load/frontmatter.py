@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .strictyaml import YamlProblem
@@ -60,8 +61,13 @@ def split(text: str) -> Split:
                       "add a line with only '---' after the last front-matter field")
 
 
+_TAB_INDENT = re.compile(r"^[ \t]*\t", re.MULTILINE)
+
+
 def check_front_text(front: str, first_line: int) -> None:
     """Reject what YAML parsers read differently from editors: tab indents, odd line breaks."""
+    if not _TAB_INDENT.search(front) and not any(c in front for c in _LINE_SEPARATORS):
+        return  # nothing to report: skip the line-by-line search for where
     for number, line in enumerate(front.split("\n"), start=first_line):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:

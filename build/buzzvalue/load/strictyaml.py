@@ -23,6 +23,14 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
 
     yaml_implicit_resolvers: dict = {}  # noqa: RUF012 (PyYAML's class-level table)
 
+    def resolve(self, kind: type, value: object, implicit: object) -> str:
+        """The default tag for the node's kind: what PyYAML's resolve returns with no implicit
+        and no path resolvers, without its search of the (empty) tables for every node."""
+        return _DEFAULT_TAGS[kind]
+
+_DEFAULT_TAGS = {yaml.ScalarNode: _Loader.DEFAULT_SCALAR_TAG,
+                 yaml.SequenceNode: _Loader.DEFAULT_SEQUENCE_TAG,
+                 yaml.MappingNode: _Loader.DEFAULT_MAPPING_TAG}
 MAX_DEPTH = 32
 MAX_INDENT = 8 * MAX_DEPTH
 _DEEP_INDENT = re.compile(rf"^ {{{MAX_INDENT + 1},}}\S", re.MULTILINE)

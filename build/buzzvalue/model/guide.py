@@ -69,6 +69,24 @@ def evidence(entries: Iterable[Entry], scores: Scores, value_line: float) -> dic
     return {"technologies": techs, "patterns": patterns, "claims": claims, "cases": cases}
 
 
+def evidence_for(evidence_data: Mapping, technologies: Iterable[str]) -> dict:
+    """The part of ``evidence()`` one guide can read: its technologies, their patterns and
+    claims, and the cases that use them. A guide's options, verdict and comparable cases
+    come from these alone, so its page need not carry the whole knowledge base."""
+    techs = set(technologies)
+
+    def mine(ref: str) -> bool:
+        return ref.split("#", 1)[0] in techs
+
+    return {"technologies": {t: s for t, s in evidence_data["technologies"].items()
+                             if t in techs},
+            "patterns": {r: s for r, s in evidence_data["patterns"].items() if mine(r)},
+            "claims": {r: c for r, c in evidence_data["claims"].items() if mine(r)},
+            "cases": [c for c in evidence_data["cases"]
+                      if any(t in techs for t in c["technologies"])
+                      or any(isinstance(p, str) and mine(p) for p in c["patterns"])]}
+
+
 @dataclass(frozen=True)
 class Choice:
     """A question's options as the reader sees them: its own, or generated."""

@@ -7,6 +7,7 @@ well below the three decimals the pages show.
 
 from __future__ import annotations
 
+import functools
 import math
 
 
@@ -53,6 +54,7 @@ def beta_quantile(p: float, a: float, b: float) -> float:
     return (lo + hi) / 2
 
 
+@functools.lru_cache(maxsize=4096)  # a pure function, asked the same (k, n) often
 def jeffreys_interval(k: int, n: int, level: float = 0.9) -> tuple[float, float]:
     """The equal-tailed Jeffreys interval for k successes in n trials; by convention the
     lower end is 0 when k = 0 and the upper end 1 when k = n."""

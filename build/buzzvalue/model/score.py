@@ -8,6 +8,7 @@ derivation, so pages and exports show figures without recomputing them.
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -181,11 +182,66 @@ def score(entries: Iterable[Entry], rubric: Rubric, year: int) -> Scores:
         for claim, finding in records[entry.id].tests:
             tests_of[claim].append(ClaimTest(entry.id, finding, w.raw_weight, w.evidence,
                                              w.evidence_by))
-    out = {}
+    patterns_of: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    for ref, members in by_pattern.items():
+        patterns_of[ref.split("#", 1)[0]][ref] = members
+    tests_by_tech: dict[str, dict[str, list[ClaimTest]]] = defaultdict(dict)
+    for ref, tests in tests_of.items():
+        tests_by_tech[ref.split("#", 1)[0]][ref] = tests
+    jobs = []
     for tech in techs:
-        out[tech.id] = score_technology(tech, [records[u] for u in by_tech[tech.id]],
-                                        by_pattern, records, tests_of, rubric, year)
-    return Scores(out, weights)
+        patterns = patterns_of.get(tech.id, {})
+        needed = set(by_tech[tech.id]).union(*patterns.values())
+        jobs.append(_Job(tech, [records[u] for u in by_tech[tech.id]], patterns,
+                         {u: records[u] for u in needed if u in records},
+                         tests_by_tech.get(tech.id, {})))
+    scored = _score_all(jobs, rubric, year)
+    return Scores({tech.id: s for tech, s in zip(techs, scored, strict=True)}, weights)
+
+
+# Below this many technologies, starting worker processes costs more than it saves.
+PARALLEL_FROM = 60
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One technology and what scoring it reads: its cases, its patterns' members, their
+    records and the tests of its claims (so a worker process gets only what it needs)."""
+
+    tech: Entry
+    cases: list[CaseRecord]
+    by_pattern: dict[str, list[str]]
+    records: dict[str, CaseRecord]
+    tests_of: dict[str, list[ClaimTest]]
+
+
+def _score_chunk(jobs: Sequence[_Job], rubric: Rubric, year: int) -> list[TechnologyScore]:
+    return [score_technology(j.tech, j.cases, j.by_pattern, j.records, j.tests_of, rubric, year)
+            for j in jobs]
+
+
+def _score_all(jobs: list[_Job], rubric: Rubric, year: int,
+               workers: int | None = None) -> list[TechnologyScore]:
+    """Every technology's score, in the order given; on several cores when there are many.
+    Every random draw is seeded from the content, so the cores give the same bytes."""
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    if workers < 2 or len(jobs) < PARALLEL_FROM:
+        return _score_chunk(jobs, rubric, year)
+    # Chunks of about equal work (the resampling grows with the cases), in order.
+    cost = [1 + len(j.cases) + sum(len(m) for m in j.by_pattern.values()) for j in jobs]
+    target = sum(cost) / (workers * 4)
+    chunks: list[list[_Job]] = [[]]
+    done = 0.0
+    for job, c in zip(jobs, cost, strict=True):
+        if done >= target * len(chunks):
+            chunks.append([])
+        chunks[-1].append(job)
+        done += c
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        parts = pool.map(_score_chunk, chunks, [rubric] * len(chunks), [year] * len(chunks))
+        return [s for part in parts for s in part]
 
 
 def score_technology(tech: Entry, cases: Sequence[CaseRecord],

@@ -13,7 +13,7 @@ import hashlib
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 import numpy as np
 
@@ -163,8 +163,7 @@ def capped(weights: np.ndarray, cap: float) -> np.ndarray:
     out = x.copy()
     if cap >= 1 or x.shape[1] == 0:
         return out.reshape(np.shape(weights))
-    order = np.argsort(-x, axis=1, kind="stable")
-    xs = np.take_along_axis(x, order, axis=1)
+    xs = -np.sort(-x, axis=1)  # each row largest first (the values a stable argsort gives)
     total = xs.sum(axis=1)
     rest = total[:, None] - np.concatenate([np.zeros((len(x), 1)), np.cumsum(xs, axis=1)], axis=1)
     done = np.zeros(len(x), dtype=bool)
@@ -228,6 +227,19 @@ def quadrant(value: float | None, buzz: float, rubric: Rubric) -> str | None:
     if delivers:
         return DELIVERING_BUT_HYPED if hyped else PROVEN
     return OVERHYPED if hyped else UNPROVEN
+
+
+def same_quadrant(values: np.ndarray, buzzes: np.ndarray, q: str | None,
+                  rubric: Rubric) -> np.ndarray:
+    """Elementwise ``quadrant(value, buzz) == q``, for arrays of resampled values (NaN where
+    no value) and buzzes: the same comparisons, without a Python call per resample."""
+    missing = np.isnan(values)
+    if q is None:
+        return missing
+    delivers = q in (DELIVERING_BUT_HYPED, PROVEN)
+    hyped = q in (DELIVERING_BUT_HYPED, OVERHYPED)
+    return ~missing & ((values > rubric.value_line) == delivers) \
+        & ((buzzes >= rubric.buzz_line) == hyped)
 
 
 # ---------------------------------------------------------------- the assessment
@@ -300,9 +312,14 @@ def seed_for(group: str, cases: Sequence[CaseRecord], claims: Sequence[str],
              phase: str | None) -> int:
     """A seed drawn from the content: same cases, same seed, whatever the file order."""
     payload = json.dumps([group, phase, sorted(claims),
-                          sorted((asdict(c) for c in cases), key=lambda c: c["id"])],
+                          sorted((_plain(c) for c in cases), key=lambda c: c["id"])],
                          sort_keys=True, ensure_ascii=True)
     return int.from_bytes(hashlib.sha256(payload.encode()).digest()[:8], "big")
+
+
+def _plain(case: CaseRecord) -> dict:
+    """``asdict(case)`` for the seed, without its deep copies (the same JSON)."""
+    return {**vars(case), "sources": [vars(s) for s in case.sources]}
 
 
 def r1(x: float) -> float:
@@ -383,7 +400,7 @@ def assess(group: str, cases: Sequence[CaseRecord], claims: Sequence[str], phase
 
 
 def _with_weight(w: CaseWeight, eff: float) -> CaseWeight:
-    return CaseWeight(**{**asdict(w), "weight": round(eff, 4)})
+    return replace(w, weight=round(eff, 4))
 
 
 def _independently_evaluated(case: CaseRecord, rubric: Rubric) -> bool:
@@ -415,9 +432,8 @@ def _bootstrap(a: _Arrays, n: int, phase_score: float, rubric: Rubric,
         v = values_r[ok]
         result["value_90"] = _around(value, _percentile(v, 5), _percentile(v, 95))
         result["value_80"] = _around(value, _percentile(v, 10), _percentile(v, 90))
-        same = [quadrant(float(x), float(b), rubric) == q
-                for x, b in zip(values_r, buzzes_r, strict=True)]
-        result["stability"] = round(sum(same) / len(same), 3)
+        same = int(same_quadrant(values_r, buzzes_r, q, rubric).sum())
+        result["stability"] = round(same / len(values_r), 3)
     result["buzz_90"] = _around(buzz, _percentile(buzzes_r, 5), _percentile(buzzes_r, 95))
     result["buzz_80"] = _around(buzz, _percentile(buzzes_r, 10), _percentile(buzzes_r, 90))
     return result
@@ -566,8 +582,7 @@ def _sensitivity(cases: Sequence[CaseRecord], claims: Sequence[str], a: _Arrays,
                   + rubric.buzz_immature_share * f_buzz[:, 1] * immature) \
         + rubric.buzz_phase_share * f_buzz[:, 2] * phase_score
     v_r, b_r = np.round(value, 1), np.round(buzz, 1)
-    same = sum(quadrant(None if math.isnan(v) else float(v), float(b), rubric) == q
-               for v, b in zip(v_r, b_r, strict=True))
+    same = int(same_quadrant(v_r, b_r, q, rubric).sum())
     ok = v_r[~np.isnan(v_r)]
     return {"runs": runs, "same_verdict": round(same / runs, 3),
             "value_range_90": [_percentile(ok, 5), _percentile(ok, 95)] if len(ok) else None}

@@ -17,6 +17,7 @@ from ..model.history import History
 from ..model.score import ClaimScore
 from . import mdtext
 from .mdtext import external, relative, stacked_table, table, text
+from .prerender import Prerendered
 
 CLAIM_LIST = 25  # use cases listed under a claim on the claims page, heaviest evidence first
 ADMONITION = {PROVEN: "success", DELIVERING_BUT_HYPED: "info", OVERHYPED: "failure",
@@ -31,6 +32,9 @@ class PageSet:
 
     files: dict[str, str]
     edit: dict[str, str] = field(default_factory=dict)
+    # The same pages lean, their generated tables and lists prerendered as HTML, for a build
+    # that puts the HTML in after Python-Markdown has run (site/prerender.py; the plugin).
+    lean: dict[str, Prerendered] = field(default_factory=dict)
 
 
 def tech_page(tech_id: str) -> str:

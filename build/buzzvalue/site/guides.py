@@ -20,7 +20,9 @@ def guide_page_path(guide_id: str) -> str:
 
 def payload(ctx: Context, entry: Entry, evidence: dict) -> dict:
     """What the page's script needs: the guide, the knowledge base's evidence, the labels."""
-    return {"guide": dict(entry.data), "evidence": evidence,
+    mine = model.evidence_for(evidence, (t for t in entry.data.get("technologies") or []
+                                         if isinstance(t, str)))
+    return {"guide": dict(entry.data), "evidence": mine,
             "domains": ctx.kb.schemas.titles("domain"), "levels": ctx.levels,
             "labels": model.LABELS}
 

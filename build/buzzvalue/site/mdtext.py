@@ -3,6 +3,7 @@ entry bodies made safe to render (sanitise)."""
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -45,6 +46,7 @@ def external(label: object, address: str) -> str:
     return f"[{text(label)}]({url(address)})"
 
 
+@functools.lru_cache(maxsize=65536)  # pure, and asked for the same pairs on many pages
 def relative(from_page: str, to_page: str) -> str:
     """A Markdown link target from one page's source path to another's (MkDocs resolves it)."""
     return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
@@ -62,6 +64,7 @@ def page_url(page: str, directory_urls: bool = True) -> str:
     return stem + "/"
 
 
+@functools.lru_cache(maxsize=65536)
 def href(from_page: str, to_page: str, directory_urls: bool = True) -> str:
     """An address for raw HTML (SVG) links, which MkDocs does not rewrite."""
     here = page_url(from_page, directory_urls)

@@ -15,6 +15,7 @@ from ..model.changes import all_changes
 from ..model.history import History
 from . import about, explore, feeds, guides, indexes, methodology, patterns, technology, usecase
 from .context import Context, PageSet, case_page, tech_page
+from .prerender import prerender_all
 
 __all__ = ["PageSet", "render"]
 
@@ -67,5 +68,9 @@ def render(kb: KnowledgeBase, directory_urls: bool = True, history: History | No
         files[case_page(entry.id)] = usecase.use_case(ctx, entry)
         edit[case_page(entry.id)] = entry.source
     files.update(feeds.topic_feeds(ctx, changes))
+    # For the MkDocs plugin: each page lean, its generated tables and lists prerendered as
+    # HTML to put in after Python-Markdown has run (exact, or left as Markdown).
+    done = prerender_all({p: t for p, t in files.items() if p.endswith(".md")}, directory_urls)
+    lean = {page: parts for page, parts in done.items() if parts.blocks}
     files.update(data)
-    return PageSet(files, edit)
+    return PageSet(files, edit, lean)
