@@ -306,3 +306,12 @@ def test_a_technology_no_case_uses_counts_zero_against_its_protocol(tiny, includ
                 .replace("count: 3", f"count: {4 - included}"))
     tiny.path("use-cases/xx-records-archive.md").unlink()
     assert [d for d in tiny.seen() if d[1] == "BV405"] == expected
+
+
+@pytest.mark.parametrize(("written", "expected"), [("", False), ("ruled_unlawful: false\n", False),
+                                                   ("ruled_unlawful: true\n", True)])
+def test_a_use_case_node_says_whether_it_was_ruled_unlawful(tiny, written, expected):
+    tiny.mutate("use-cases/xx-land-registry.md", "outcome: delivered\n",
+                f"outcome: delivered\n{written}")
+    node = tiny.load().graph.nodes["use-case:xx-land-registry"]
+    assert node["ruled_unlawful"] is expected

@@ -422,3 +422,16 @@ def test_a_knowledge_bases_own_schema_may_use_enum_and_closed_objects(tiny):
         (U, "BV102", 12, 9, "error", "unknown field 'shade' in $.extra",
          "no fields are allowed here",
          "$.extra.shade")]
+
+
+@pytest.mark.parametrize(("old", "new", "line", "col", "json_path"), [
+    ('date: "2019-07"', 'date: "2019-02-30"', 17, 13, "$.hype.sources[0].date"),
+    ('date: "2018"', 'date: "2018-02-30"', 27, 13, "$.claims[0].source.date"),
+])
+def test_a_date_that_is_not_in_the_calendar_is_found_in_hype_and_claim_sources(
+        tiny, old, new, line, col, json_path):
+    tiny.mutate(TECH, old, new)
+    assert tiny.seen() == [(T, "BV212", line, col, "error",
+                            "'2019-02-30' is not a real calendar date" if "2019" in new
+                            else "'2018-02-30' is not a real calendar date",
+                            "check the day and month", json_path)]
