@@ -89,3 +89,12 @@ def test_a_flag_raised_by_an_earlier_question_satisfies_a_rule(tiny):
                 "{id: yes, label: Yes, flags: [trusted]}, "
                 "{id: no, label: No, flags: [need-unclear]}"))
     assert tiny.seen() == []
+
+
+@pytest.mark.parametrize(("thresholds", "message"), [
+    ("[0.25, 0.5, 0.75, 0.9]", "allows at most 3 items, has 4"),
+    ("[0.25, 0.5]", "needs at least 3 items, has 2"),
+])
+def test_an_impact_scale_needs_exactly_three_thresholds(tiny, thresholds, message):
+    guide_with(tiny, ("thresholds: [0.25, 0.5, 0.75]", f"thresholds: {thresholds}"))
+    assert [(f[1], f[5]) for f in tiny.seen()] == [("BV106", f"'thresholds': {message}")]
