@@ -63,12 +63,13 @@ def toml_value(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)  # strings and lists of strings read alike
 
 
-def groups_config() -> tuple[dict, dict]:
-    project = tomllib.loads((REPO / "pyproject.toml").read_text())
-    return project["tool"]["mutmut"], project["tool"]["buzzvalue"]["mutation"]["groups"]
+def groups_config() -> tuple[dict, dict, dict]:
+    """[tool.mutmut], the groups, and pytest's options (the staged copy needs them too)."""
+    tool = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]
+    return tool["mutmut"], tool["buzzvalue"]["mutation"]["groups"], tool["pytest"]["ini_options"]
 
 
-def stage(name: str, group: dict, base: dict, keep: bool) -> Path:
+def stage(name: str, group: dict, base: dict, pytest_options: dict, keep: bool) -> Path:
     """.mutants/<name>/: the package under src/, the tests, the data they read, and a
     pyproject.toml whose [tool.mutmut] mutates this group's modules with its tests."""
     work = WORK / name
@@ -82,8 +83,6 @@ def stage(name: str, group: dict, base: dict, keep: bool) -> Path:
     shutil.copytree(REPO / "tests", work / "tests", ignore=ignore)
     for folder in base.get("also_copy", []):
         shutil.copytree(REPO / folder, work / folder, ignore=ignore)
-    project = tomllib.loads((REPO / "pyproject.toml").read_text())
-    pytest_options = project["tool"]["pytest"]["ini_options"]
     lines = ["[tool.mutmut]",
              f"source_paths = {toml_value(base['source_paths'])}",
              f"only_mutate = {toml_value(['src/buzzvalue/' + m for m in group['modules']])}",
@@ -236,7 +235,7 @@ def main() -> int:
         print(f"mutation: {MUTMUT} is missing; install it with "
               f"`{sys.executable} -m pip install -e '.[mutation]'`", file=sys.stderr)
         return 2
-    base, groups = groups_config()
+    base, groups, pytest_options = groups_config()
     unknown = set(args.group or ()) - set(groups)
     if unknown:
         print(f"mutation: no group {', '.join(sorted(unknown))}; the groups are "
@@ -252,7 +251,7 @@ def main() -> int:
                 print(f"mutation: no earlier run in .mutants/{name}/", file=sys.stderr)
                 return 2
         else:
-            work = stage(name, group, base, args.keep)
+            work = stage(name, group, base, pytest_options, args.keep)
             names = generate(work)
             if args.patterns:
                 names = [n for n in names if any(fnmatch(n, p) for p in args.patterns)]
