@@ -42,6 +42,7 @@ class KnowledgeBase:
     rubric: Rubric
     entries: tuple[Entry, ...]
     report: Report
+    cache_key: str | None = None  # the cache's key when the cache is used, else None
 
     @functools.cached_property
     def graph(self) -> nx.MultiDiGraph:
@@ -50,9 +51,15 @@ class KnowledgeBase:
 
     @functools.cached_property
     def scores(self) -> Scores:
+        from .load.memo import Memo
         from .model.score import score  # numpy loads in 0.1 s; validation does not need it
 
-        return score(self.entries, self.rubric, self.today.year)
+        if self.cache_key is None:
+            return score(self.entries, self.rubric, self.today.year)
+        memo = Memo.under(self.root, self.cache_key, "assessments")
+        scores = score(self.entries, self.rubric, self.today.year, memo)
+        memo.save()
+        return scores
 
     @functools.cached_property
     def similar(self) -> dict[str, tuple[Similar, ...]]:
@@ -93,7 +100,8 @@ def load(root: Path, *, only: Iterable[Path] | None = None, today: dt.date | Non
     schemas = schemas or load_schemas(schema_dir_for(root))
     rubric = load_rubric(schemas.directory / "scoring.yaml", schemas)
     entries, report = _check(root, only, today, schemas, rubric, use_cache, light=False)
-    return KnowledgeBase(root, today, schemas, rubric, tuple(entries), report)
+    return KnowledgeBase(root, today, schemas, rubric, tuple(entries), report,
+                         key_for(schemas, today) if use_cache else None)
 
 
 def validate(root: Path, *, only: Iterable[Path] | None = None, today: dt.date | None = None,

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 
 from ..core.entry import Entry
+from ..load.memo import Memo
 from .rubric import Rubric
 from .verdict import (
     Assessment,
@@ -22,8 +23,11 @@ from .verdict import (
     ClaimTest,
     SourceRecord,
     assess,
+    assessment_key,
     case_weight,
     claim_status,
+    from_plain,
+    to_plain,
 )
 
 # The statuses a claim can have: settled ones first.
@@ -160,10 +164,13 @@ def case_record(entry: Entry) -> CaseRecord:
                       str(data.get("outcome", "")), sources, tests)
 
 
-def score(entries: Iterable[Entry], rubric: Rubric, year: int) -> Scores:
+def score(entries: Iterable[Entry], rubric: Rubric, year: int,
+          memo: Memo | None = None) -> Scores:
     """Every technology's and every use pattern's assessment, and every claim's status.
 
     ``year`` is the year evidence is judged fresh or stale from (the clock's year).
+    ``memo`` (see load/memo.py) keeps assessments between runs: only those whose inputs
+    changed are computed again. The caller saves it.
     """
     entries = list(entries)
     techs = sorted((e for e in entries if e.kind == "technology"), key=lambda e: e.id)
@@ -195,18 +202,21 @@ def score(entries: Iterable[Entry], rubric: Rubric, year: int) -> Scores:
         jobs.append(_Job(tech, [records[u] for u in by_tech[tech.id]], patterns,
                          {u: records[u] for u in needed if u in records},
                          tests_by_tech.get(tech.id, {})))
-    scored = _score_all(jobs, rubric, year)
+    groups = [_groups(job) for job in jobs]
+    assessed = iter(_assessments([g for gs in groups for g in gs], rubric, year, memo))
+    scored = [_technology_score(job, [next(assessed) for _ in gs], rubric)
+              for job, gs in zip(jobs, groups, strict=True)]
     return Scores({tech.id: s for tech, s in zip(techs, scored, strict=True)}, weights)
 
 
-# Below this many technologies, starting worker processes costs more than it saves.
-PARALLEL_FROM = 60
+# Below this many assessments to compute, starting worker processes costs more than it saves.
+PARALLEL_FROM = 300
 
 
 @dataclass(frozen=True)
 class _Job:
     """One technology and what scoring it reads: its cases, its patterns' members, their
-    records and the tests of its claims (so a worker process gets only what it needs)."""
+    records and the tests of its claims."""
 
     tech: Entry
     cases: list[CaseRecord]
@@ -215,54 +225,101 @@ class _Job:
     tests_of: dict[str, list[ClaimTest]]
 
 
-def _score_chunk(jobs: Sequence[_Job], rubric: Rubric, year: int) -> list[TechnologyScore]:
-    return [score_technology(j.tech, j.cases, j.by_pattern, j.records, j.tests_of, rubric, year)
-            for j in jobs]
+@dataclass(frozen=True)
+class _Group:
+    """What one assessment reads: a technology's or a pattern's cases, claims and phase."""
+
+    ref: str
+    cases: list[CaseRecord]
+    claims: list[str]
+    phase: str | None
 
 
-def _score_all(jobs: list[_Job], rubric: Rubric, year: int,
-               workers: int | None = None) -> list[TechnologyScore]:
-    """Every technology's score, in the order given; on several cores when there are many.
-    Every random draw is seeded from the content, so the cores give the same bytes."""
+def _phase(tech: Entry) -> str | None:
+    hype = tech.data.get("hype") if isinstance(tech.data.get("hype"), dict) else {}
+    return hype.get("phase") if isinstance(hype.get("phase"), str) else None
+
+
+def _claims(tech: Entry) -> list[dict]:
+    return [c for c in _dicts(tech.data.get("claims")) if isinstance(c.get("id"), str)]
+
+
+def _patterns(tech: Entry) -> list[dict]:
+    return [p for p in _dicts(tech.data.get("patterns")) if isinstance(p.get("id"), str)]
+
+
+def _groups(job: _Job) -> list[_Group]:
+    """The technology's group, then each of its patterns' groups, in the file's order."""
+    tech, phase = job.tech, _phase(job.tech)
+    groups = [_Group(tech.id, job.cases, [f"{tech.id}#{c['id']}" for c in _claims(tech)],
+                     phase)]
+    for p in _patterns(tech):
+        ref = f"{tech.id}#{p['id']}"
+        members = sorted(set(job.by_pattern.get(ref, [])))
+        groups.append(_Group(ref, [job.records[u] for u in members],
+                             [f"{tech.id}#{c}" for c in _strings(p.get("claims"))], phase))
+    return groups
+
+
+def _assessments(groups: list[_Group], rubric: Rubric, year: int,
+                 memo: Memo | None) -> list[Assessment]:
+    """Each group's assessment, in order: recalled from ``memo`` where its inputs are
+    unchanged, computed (on several cores when there are many) where not. Both ways go
+    through the plain form, so a recalled assessment is the computed one, byte for byte."""
+    keys = [assessment_key(g.ref, g.cases, g.claims, g.phase, year) for g in groups] \
+        if memo is not None else [None] * len(groups)
+    plain: list[tuple | None] = [memo.get(k) if memo is not None and k else None
+                                 for k in keys]
+    missing = [i for i, p in enumerate(plain) if p is None]
+    for i, p in zip(missing, _assess_all([groups[i] for i in missing], rubric, year),
+                    strict=True):
+        plain[i] = p
+        if memo is not None and keys[i]:
+            memo.put(keys[i], p)
+    return [from_plain(p) for p in plain if p is not None]
+
+
+def _assess_chunk(groups: Sequence[_Group], rubric: Rubric, year: int) -> list[tuple]:
+    return [to_plain(assess(g.ref, g.cases, g.claims, g.phase, rubric, year)) for g in groups]
+
+
+def _assess_all(groups: list[_Group], rubric: Rubric, year: int,
+                workers: int | None = None) -> list[tuple]:
+    """Every group's assessment as plain data, in the order given; on several cores when
+    there are many. Every random draw is seeded from the content, so the cores give the
+    same bytes."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
-    if workers < 2 or len(jobs) < PARALLEL_FROM:
-        return _score_chunk(jobs, rubric, year)
+    if workers < 2 or len(groups) < PARALLEL_FROM:
+        return _assess_chunk(groups, rubric, year)
     # Chunks of about equal work (the resampling grows with the cases), in order.
-    cost = [1 + len(j.cases) + sum(len(m) for m in j.by_pattern.values()) for j in jobs]
+    cost = [1 + len(g.cases) for g in groups]
     target = sum(cost) / (workers * 4)
-    chunks: list[list[_Job]] = [[]]
+    chunks: list[list[_Group]] = [[]]
     done = 0.0
-    for job, c in zip(jobs, cost, strict=True):
+    for group, c in zip(groups, cost, strict=True):
         if done >= target * len(chunks):
             chunks.append([])
-        chunks[-1].append(job)
+        chunks[-1].append(group)
         done += c
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        parts = pool.map(_score_chunk, chunks, [rubric] * len(chunks), [year] * len(chunks))
-        return [s for part in parts for s in part]
+        parts = pool.map(_assess_chunk, chunks, [rubric] * len(chunks), [year] * len(chunks))
+        return [p for part in parts for p in part]
 
 
-def score_technology(tech: Entry, cases: Sequence[CaseRecord],
-                     by_pattern: dict[str, list[str]], records: dict[str, CaseRecord],
-                     tests_of: dict[str, list[ClaimTest]], rubric: Rubric,
-                     year: int) -> TechnologyScore:
+def _technology_score(job: _Job, assessments: list[Assessment],
+                      rubric: Rubric) -> TechnologyScore:
+    """A technology's score from its groups' assessments (its own first, then its
+    patterns'), with its claims judged on all its cases and on each pattern's."""
+    tech, tests_of = job.tech, job.tests_of
     data = tech.data
-    hype = data.get("hype") if isinstance(data.get("hype"), dict) else {}
-    phase = hype.get("phase") if isinstance(hype.get("phase"), str) else None
-    claims = tuple(_claim_score(tech.id, c, tests_of.get(f"{tech.id}#{c.get('id')}", []),
-                                rubric)
-                   for c in _dicts(data.get("claims")) if isinstance(c.get("id"), str))
-    claim_refs = [c.ref for c in claims]
+    by_claim = {c["id"]: c for c in _claims(tech)}
+    claims = tuple(_claim_score(tech.id, c, tests_of.get(f"{tech.id}#{c['id']}", []), rubric)
+                   for c in _claims(tech))
     patterns = []
-    for p in _dicts(data.get("patterns")):
-        if not isinstance(p.get("id"), str):
-            continue
-        ref = f"{tech.id}#{p['id']}"
-        members = sorted(set(by_pattern.get(ref, [])))
-        wanted = [f"{tech.id}#{c}" for c in _strings(p.get("claims"))]
-        by_claim = {c["id"]: c for c in _dicts(data.get("claims")) if isinstance(c.get("id"), str)}
+    for p, assessment in zip(_patterns(tech), assessments[1:], strict=True):
+        members = sorted(set(job.by_pattern.get(f"{tech.id}#{p['id']}", [])))
         members_set = set(members)
         pattern_claims = tuple(
             _claim_score(tech.id, by_claim[cid], [t for t in tests_of.get(f"{tech.id}#{cid}", [])
@@ -272,13 +329,11 @@ def score_technology(tech: Entry, cases: Sequence[CaseRecord],
             id=p["id"], technology=tech.id, title=str(p.get("title", p["id"])),
             description=str(p.get("description", "")),
             aliases=tuple(_strings(p.get("aliases"))), claims=tuple(_strings(p.get("claims"))),
-            use_cases=tuple(members),
-            assessment=assess(ref, [records[u] for u in members], wanted, phase, rubric, year),
+            use_cases=tuple(members), assessment=assessment,
             claim_scores=pattern_claims))
     return TechnologyScore(
-        id=tech.id, title=str(data.get("title", tech.id)), hype_phase=phase,
-        assessment=assess(tech.id, cases, claim_refs, phase, rubric, year),
-        claims=claims, patterns=tuple(patterns))
+        id=tech.id, title=str(data.get("title", tech.id)), hype_phase=_phase(tech),
+        assessment=assessments[0], claims=claims, patterns=tuple(patterns))
 
 
 def _claim_score(tech_id: str, claim: dict, tests: Sequence[ClaimTest],

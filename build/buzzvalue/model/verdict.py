@@ -13,7 +13,7 @@ import hashlib
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 
 import numpy as np
 
@@ -118,6 +118,9 @@ class Assessment:
         return asdict(self)
 
 
+_FIELDS = tuple(f.name for f in fields(Assessment) if f.name != "contributions")
+
+
 # ---------------------------------------------------------------- weights
 
 def source_weight(source: SourceRecord, rubric: Rubric) -> float:
@@ -163,18 +166,22 @@ def capped(weights: np.ndarray, cap: float) -> np.ndarray:
     out = x.copy()
     if cap >= 1 or x.shape[1] == 0:
         return out.reshape(np.shape(weights))
-    xs = -np.sort(-x, axis=1)  # each row largest first (the values a stable argsort gives)
+    # Each row largest first, contiguous, so its sum adds in the same order as ever.
+    xs = np.sort(x, axis=1)[:, ::-1].copy()
     total = xs.sum(axis=1)
-    rest = total[:, None] - np.concatenate([np.zeros((len(x), 1)), np.cumsum(xs, axis=1)], axis=1)
+    # Only the first few k can fit (k x cap < 1): the running sums of those columns alone.
+    ks = next((k for k in range(x.shape[1]) if k * cap >= 1), x.shape[1])
+    before = np.cumsum(xs[:, :ks], axis=1)
     done = np.zeros(len(x), dtype=bool)
     limit = np.full(len(x), np.inf)
-    for k in range(x.shape[1]):
-        if k * cap >= 1:
-            break
-        t = rest[:, k] / (1 - k * cap)
-        fits = ~done & (rest[:, k] > 0) & (xs[:, k] <= cap * t + 1e-12)
+    for k in range(ks):
+        rest = total - before[:, k - 1] if k else total - 0.0
+        t = rest / (1 - k * cap)
+        fits = ~done & (rest > 0) & (xs[:, k] <= cap * t + 1e-12)
         limit[fits] = cap * t[fits]
         done |= fits
+        if done.all():
+            break
     out = np.minimum(x, limit[:, None])
     equal = ~done
     if equal.any():
@@ -311,10 +318,34 @@ def _buzz_rows(a: _Arrays, counts: np.ndarray, phase_score: float, rubric: Rubri
 def seed_for(group: str, cases: Sequence[CaseRecord], claims: Sequence[str],
              phase: str | None) -> int:
     """A seed drawn from the content: same cases, same seed, whatever the file order."""
-    payload = json.dumps([group, phase, sorted(claims),
-                          sorted((_plain(c) for c in cases), key=lambda c: c["id"])],
-                         sort_keys=True, ensure_ascii=True)
+    payload = _payload(group, cases, claims, phase)
     return int.from_bytes(hashlib.sha256(payload.encode()).digest()[:8], "big")
+
+
+def _payload(group: str, cases: Sequence[CaseRecord], claims: Sequence[str],
+             phase: str | None) -> str:
+    """Everything an assessment reads besides the rubric and the year, in a canonical text."""
+    return json.dumps([group, phase, sorted(claims),
+                       sorted((_plain(c) for c in cases), key=lambda c: c["id"])],
+                      sort_keys=True, ensure_ascii=True)
+
+
+def assessment_key(group: str, cases: Sequence[CaseRecord], claims: Sequence[str],
+                   phase: str | None, today_year: int) -> str:
+    """A digest of what ``assess`` reads, the rubric aside: equal keys, equal assessments
+    (under one rubric and one version of this code)."""
+    payload = f"{today_year}:{_payload(group, cases, claims, phase)}"
+    return hashlib.blake2b(payload.encode(), digest_size=16).hexdigest()
+
+
+def to_plain(a: Assessment) -> tuple:
+    """An assessment as plain data (marshal can store it); ``from_plain`` gives it back."""
+    own = vars(a)
+    return (*(own[k] for k in _FIELDS), tuple(tuple(vars(c).values()) for c in a.contributions))
+
+
+def from_plain(t: tuple) -> Assessment:
+    return Assessment(*t[:-1], contributions=tuple(CaseWeight(*c) for c in t[-1]))
 
 
 def _plain(case: CaseRecord) -> dict:
@@ -408,8 +439,10 @@ def _independently_evaluated(case: CaseRecord, rubric: Rubric) -> bool:
                for s in case.sources)
 
 
-def _percentile(x: np.ndarray, p: float) -> float:
-    return r1(np.percentile(x, p, method="linear"))
+def _percentiles(x: np.ndarray, ps: Sequence[float]) -> list[float]:
+    """Linear-interpolation percentiles of ``x``, to one decimal, in one pass (numpy finds
+    every order statistic in one partition and interpolates each as it would alone)."""
+    return [r1(q) for q in np.percentile(x, ps, method="linear")]
 
 
 def _bootstrap(a: _Arrays, n: int, phase_score: float, rubric: Rubric,
@@ -429,13 +462,14 @@ def _bootstrap(a: _Arrays, n: int, phase_score: float, rubric: Rubric,
     ok = ~np.isnan(values_r)
     result: dict = {"value_90": None, "value_80": None, "stability": None}
     if ok.any():
-        v = values_r[ok]
-        result["value_90"] = _around(value, _percentile(v, 5), _percentile(v, 95))
-        result["value_80"] = _around(value, _percentile(v, 10), _percentile(v, 90))
+        p5, p95, p10, p90 = _percentiles(values_r[ok], (5, 95, 10, 90))
+        result["value_90"] = _around(value, p5, p95)
+        result["value_80"] = _around(value, p10, p90)
         same = int(same_quadrant(values_r, buzzes_r, q, rubric).sum())
         result["stability"] = round(same / len(values_r), 3)
-    result["buzz_90"] = _around(buzz, _percentile(buzzes_r, 5), _percentile(buzzes_r, 95))
-    result["buzz_80"] = _around(buzz, _percentile(buzzes_r, 10), _percentile(buzzes_r, 90))
+    p5, p95, p10, p90 = _percentiles(buzzes_r, (5, 95, 10, 90))
+    result["buzz_90"] = _around(buzz, p5, p95)
+    result["buzz_80"] = _around(buzz, p10, p90)
     return result
 
 
@@ -549,16 +583,25 @@ def _sensitivity(cases: Sequence[CaseRecord], claims: Sequence[str], a: _Arrays,
     unknown_scored = rng.random(runs) < 0.5
     n = len(cases)
     raw = np.zeros((runs, n))
+    zeros = np.zeros(runs)
+    tier: dict[tuple[str, str], np.ndarray] = {}  # each (type, by) pair's drawn tier, once
+    stage_w: dict[str, np.ndarray] = {}
     for i, case in enumerate(cases):
-        best = np.zeros(runs)
+        best = zeros
         for s in case.sources:
-            tw = rubric.evidence_weight.get(s.type, 0.0) * f_type[:, types.index(s.type)] \
-                if s.type in types else np.zeros(runs)
-            cap = rubric.author_cap.get(s.by, 0.0) * f_by[:, bys.index(s.by)] \
-                if s.by in bys else np.zeros(runs)
-            best = np.maximum(best, np.minimum(tw, cap))
-        sw = rubric.stage_weight.get(case.stage, 0.0) * f_stage[:, stages.index(case.stage)] \
-            if case.stage in stages else np.zeros(runs)
+            pair = tier.get((s.type, s.by))
+            if pair is None:
+                tw = rubric.evidence_weight.get(s.type, 0.0) * f_type[:, types.index(s.type)] \
+                    if s.type in types else zeros
+                cap = rubric.author_cap.get(s.by, 0.0) * f_by[:, bys.index(s.by)] \
+                    if s.by in bys else zeros
+                pair = tier[(s.type, s.by)] = np.minimum(tw, cap)
+            best = np.maximum(best, pair)
+        sw = stage_w.get(case.stage)
+        if sw is None:
+            sw = stage_w[case.stage] = \
+                rubric.stage_weight.get(case.stage, 0.0) * f_stage[:, stages.index(case.stage)] \
+                if case.stage in stages else zeros
         raw[:, i] = best * sw
     values = np.nan_to_num(a.values)[None, :].repeat(runs, axis=0)
     enters = a.enters[None, :].repeat(runs, axis=0)
@@ -585,7 +628,7 @@ def _sensitivity(cases: Sequence[CaseRecord], claims: Sequence[str], a: _Arrays,
     same = int(same_quadrant(v_r, b_r, q, rubric).sum())
     ok = v_r[~np.isnan(v_r)]
     return {"runs": runs, "same_verdict": round(same / runs, 3),
-            "value_range_90": [_percentile(ok, 5), _percentile(ok, 95)] if len(ok) else None}
+            "value_range_90": _percentiles(ok, (5, 95)) if len(ok) else None}
 
 
 # ---------------------------------------------------------------- evidence strength
