@@ -582,27 +582,29 @@ def _sensitivity(cases: Sequence[CaseRecord], claims: Sequence[str], a: _Arrays,
     pilots_out = rng.random(runs) < 0.5
     unknown_scored = rng.random(runs) < 0.5
     n = len(cases)
-    raw = np.zeros((runs, n))
     zeros = np.zeros(runs)
     tier: dict[tuple[str, str], np.ndarray] = {}  # each (type, by) pair's drawn tier, once
-    stage_w: dict[str, np.ndarray] = {}
-    for i, case in enumerate(cases):
+    column: dict[tuple, int] = {}  # cases with the same source pairs and stage: one column
+    drawn: list[np.ndarray] = []
+    keys = [(tuple(sorted({(s.type, s.by) for s in c.sources})), c.stage) for c in cases]
+    for pairs, stage in keys:
+        if (pairs, stage) in column:
+            continue
         best = zeros
-        for s in case.sources:
-            pair = tier.get((s.type, s.by))
+        for t, by in pairs:  # max is exact in any order
+            pair = tier.get((t, by))
             if pair is None:
-                tw = rubric.evidence_weight.get(s.type, 0.0) * f_type[:, types.index(s.type)] \
-                    if s.type in types else zeros
-                cap = rubric.author_cap.get(s.by, 0.0) * f_by[:, bys.index(s.by)] \
-                    if s.by in bys else zeros
-                pair = tier[(s.type, s.by)] = np.minimum(tw, cap)
+                tw = rubric.evidence_weight.get(t, 0.0) * f_type[:, types.index(t)] \
+                    if t in types else zeros
+                cap = rubric.author_cap.get(by, 0.0) * f_by[:, bys.index(by)] \
+                    if by in bys else zeros
+                pair = tier[(t, by)] = np.minimum(tw, cap)
             best = np.maximum(best, pair)
-        sw = stage_w.get(case.stage)
-        if sw is None:
-            sw = stage_w[case.stage] = \
-                rubric.stage_weight.get(case.stage, 0.0) * f_stage[:, stages.index(case.stage)] \
-                if case.stage in stages else zeros
-        raw[:, i] = best * sw
+        sw = rubric.stage_weight.get(stage, 0.0) * f_stage[:, stages.index(stage)] \
+            if stage in stages else zeros
+        column[(pairs, stage)] = len(drawn)
+        drawn.append(best * sw)
+    raw = np.stack(drawn, axis=1)[:, [column[k] for k in keys]] if n else np.zeros((runs, 0))
     values = np.nan_to_num(a.values)[None, :].repeat(runs, axis=0)
     enters = a.enters[None, :].repeat(runs, axis=0)
     discontinued_unknown = np.array([c.stage == "discontinued" and c.outcome == "unknown"
