@@ -4,6 +4,7 @@ compiled schema check each give the very same diagnostics as the plain path."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import marshal
 import shutil
@@ -469,3 +470,30 @@ def test_the_cap_gives_the_very_bits_of_the_plain_water_filling(rows, cap):
     x = np.array(rows)
     assert capped(x, cap).tobytes() == _capped_reference(x, cap).tobytes()
     assert capped(x[0], cap).tobytes() == _capped_reference(x[0], cap).tobytes()
+
+
+@functools.cache
+def _rubric():
+    from buzzvalue.load.schemas import load_schemas
+    from buzzvalue.model.rubric import load_rubric
+
+    return load_rubric(default_schema_dir() / "scoring.yaml", load_schemas(default_schema_dir()))
+
+
+@settings(max_examples=400, deadline=None)
+@given(support=st.sampled_from([0.0, 0.3, 0.5, 0.6, 1.0, 1.2, 2.0, 3.0]) | st.floats(0, 4),
+       against=st.sampled_from([0.0, 0.3, 0.5, 0.6, 1.0, 1.2, 2.0, 3.0]) | st.floats(0, 4),
+       tested=st.booleans())
+def test_one_claims_status_is_the_arrays_status(support, against, tested):
+    """claim_status reads one claim with plain floats; it gives the code the array version
+    gives, at the thresholds too."""
+    import numpy as np
+
+    from buzzvalue.model.verdict import claim_status_code, claim_statuses
+
+    rubric = _rubric()
+    for s, a in ((support, against), (rubric.claim_minimum_mass, against),
+                 (support, rubric.claim_minimum_mass),
+                 (rubric.claim_ratio * against, against), (support, rubric.claim_ratio * support)):
+        assert claim_status_code(s, a, tested, rubric) == \
+            int(claim_statuses(np.array(s), np.array(a), np.array(tested), rubric))
