@@ -434,3 +434,31 @@ def test_a_commit_without_a_message_has_an_empty_subject(rubric_repo):
         date="2026-05-01T10:00:00+00:00")
     last = load_history(rubric_repo, kb.schemas, kb.today).snapshots[-1]
     assert (last.date, last.subject) == ("2026-05-01T10:00:00+00:00", "")
+
+
+def test_commits_recall_each_others_assessments_and_give_the_same_history(repo, monkeypatch):
+    """Scoring the history keeps each assessment under its inputs and the commit's rubric:
+    a commit that changes one case computes only that case's groups, and the history is
+    the one computed from scratch."""
+    from buzzvalue.model import score as score_module
+
+    kb = load(repo, today=dt.date(2026, 11, 29))
+    computed: list[str] = []
+    real = score_module.assess
+    monkeypatch.setattr(score_module, "assess",
+                        lambda group, *a, **k: computed.append(group) or real(group, *a, **k))
+    history = load_history(repo, kb.schemas, kb.today)
+    # Commit 1 scores all five groups; commit 2 changes one ledger case of the payments
+    # pattern; commit 3 adds two ledger cases to it.
+    assert computed == ["ledger", "ledger#land-registry", "ledger#payments", "records",
+                        "records#registers", "ledger", "ledger#payments", "ledger",
+                        "ledger#payments"]
+    (repo / ".cache" / "buzzvalue" / "history.json").unlink()
+    computed.clear()
+    again = load_history(repo, kb.schemas, kb.today)
+    assert computed == []  # every commit's assessments recalled
+    assert again == history
+    for path in (repo / ".cache").rglob("*.marshal"):
+        path.unlink()
+    (repo / ".cache" / "buzzvalue" / "history.json").unlink()
+    assert load_history(repo, kb.schemas, kb.today) == history

@@ -45,6 +45,9 @@ class Memo:
         return self._stored
 
     def get(self, digest: str) -> object | None:
+        found = self._used.get(digest)
+        if found is not None:
+            return found
         found = self._records().get(digest)
         if found is not None:
             self._used[digest] = found
@@ -54,6 +57,11 @@ class Memo:
         marshal.dumps(record)  # plain data only: fail here, not when saving
         self._used[digest] = record
         self._fresh = True
+
+    def within(self, prefix: str) -> Within:
+        """The records whose digests start with ``prefix``: for results that read one more
+        input than their digest says (the history scores each commit with its own rubric)."""
+        return Within(self, prefix)
 
     def save(self) -> None:
         """Write the records used since reading, when they differ from the stored ones."""
@@ -69,3 +77,16 @@ class Memo:
         except OSError:
             return  # a read-only checkout still scores, just without the store
         self._stored, self._fresh = dict(self._used), False
+
+
+class Within:
+    """A view of a Memo that puts a prefix before every digest."""
+
+    def __init__(self, memo: Memo, prefix: str) -> None:
+        self.memo, self.prefix = memo, prefix
+
+    def get(self, digest: str) -> object | None:
+        return self.memo.get(self.prefix + digest)
+
+    def put(self, digest: str, record: object) -> None:
+        self.memo.put(self.prefix + digest, record)

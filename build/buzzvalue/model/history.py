@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import io
 import json
 import tarfile
@@ -22,6 +23,7 @@ from ..core import atomic, clock
 from ..core.git import GitProblem, git
 from ..load.cache import key_for
 from ..load.files import load_entries
+from ..load.memo import Memo
 from ..load.schemas import Schemas
 from .rubric import RubricError, load_rubric
 from .score import score
@@ -77,8 +79,10 @@ def why_unavailable(root: Path) -> str | None:
 
 
 def snapshot_at(root: Path, commit: str, date: str, subject: str,
-                schemas: Schemas) -> Snapshot | None:
-    """Score the knowledge base as it was at ``commit``; None when it had no entries yet."""
+                schemas: Schemas, memo: Memo | None = None) -> Snapshot | None:
+    """Score the knowledge base as it was at ``commit``; None when it had no entries yet.
+    With ``memo``, an assessment another commit already made under the same rubric is
+    recalled (most commits change a few cases)."""
     archive = git(root, "archive", "--format=tar", commit, "--", "entries", "schema",
                    binary=True)
     if archive.returncode != 0:
@@ -98,7 +102,11 @@ def snapshot_at(root: Path, commit: str, date: str, subject: str,
             return None
         entries = load_entries(tree / "entries")
         # Evidence is judged fresh or stale as of the commit's own year.
-        scores = score(entries, rubric, int(date[:4])).technologies
+        within = None
+        if memo is not None:
+            rubric_bytes = (with_rubric.directory / "scoring.yaml").read_bytes()
+            within = memo.within(hashlib.blake2b(rubric_bytes, digest_size=8).hexdigest())
+        scores = score(entries, rubric, int(date[:4]), within).technologies
         blobs = _blobs(root, commit)
         return Snapshot(
             commit=commit, date=date, subject=subject,
@@ -135,16 +143,20 @@ def load_history(root: Path, schemas: Schemas, today: dt.date | None = None) -> 
     key = key_for(schemas, today or clock.today())
     store = root / ".cache" / "buzzvalue" / "history.json"
     cached = _read(store, key)
-    snapshots = []
+    # The assessments of the commits scored in this run, for the next commit to recall.
+    memo = Memo.under(root, key, "history-assessments")
+    snapshots, scored = [], False
     for commit, date, subject in commits(root):
         if commit in cached:
             found = cached[commit]
         else:
-            found = snapshot_at(root, commit, date, subject, schemas)
-            cached[commit] = found
+            found = snapshot_at(root, commit, date, subject, schemas, memo)
+            cached[commit], scored = found, True
         if found is not None:
             snapshots.append(found)
     _write(store, key, cached)
+    if scored:
+        memo.save()
     return History(tuple(snapshots))
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 
 from ..core.entry import Entry
-from ..load.memo import Memo
+from ..load.memo import Memo, Within
 from .rubric import Rubric
 from .verdict import (
     Assessment,
@@ -165,7 +165,7 @@ def case_record(entry: Entry) -> CaseRecord:
 
 
 def score(entries: Iterable[Entry], rubric: Rubric, year: int,
-          memo: Memo | None = None) -> Scores:
+          memo: Memo | Within | None = None) -> Scores:
     """Every technology's and every use pattern's assessment, and every claim's status.
 
     ``year`` is the year evidence is judged fresh or stale from (the clock's year).
@@ -262,7 +262,7 @@ def _groups(job: _Job) -> list[_Group]:
 
 
 def _assessments(groups: list[_Group], rubric: Rubric, year: int,
-                 memo: Memo | None) -> list[Assessment]:
+                 memo: Memo | Within | None) -> list[Assessment]:
     """Each group's assessment, in order: recalled from ``memo`` where its inputs are
     unchanged, computed (on several cores when there are many) where not. Both ways go
     through the plain form, so a recalled assessment is the computed one, byte for byte."""
