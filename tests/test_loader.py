@@ -109,3 +109,57 @@ def test_an_entry_is_immutable_and_never_reads_its_file(tmp_path):
     found = located(bare)  # the loader reads them, into a new entry
     assert found.where("title") == (3, 8) and found.where("title", key=True) == (3, 1)
     assert bare.positions is None
+
+
+# --- the front-matter split, found with str.find: the same as the line-by-line reference ---
+
+def _reference_split(text: str):
+    """The split as it was written first, line by line (frontmatter.split must agree)."""
+    from buzzvalue.load import frontmatter
+
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        raise frontmatter.YamlProblem("BV004", "", 1, 1)
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            front = "\n".join(lines[1:index])
+            frontmatter.check_front_text(front, 2)
+            return frontmatter.Split(front, 2, "\n".join(lines[index + 1:]), index + 2)
+    raise frontmatter.YamlProblem("BV005", "", 1, 1)
+
+
+def _outcome(split, text):
+    from buzzvalue.load.strictyaml import YamlProblem
+
+    try:
+        return split(text)
+    except YamlProblem as problem:
+        return (problem.code, problem.line, problem.col)
+
+
+_PIECES = ["---", "...", "--", "----", "\n", " ", "\t", "\xa0", "\x0c", "\x1c", "a: b",
+           "-", ".", "\u2028", "x", "\n---\n", "\n...\n", "--- ", "... x"]
+
+
+@pytest.mark.parametrize("text", [
+    "", "---", "---\n", "---\n---", "---\n---\n", "---\n...\n", "--- \t\na: 1\n---  \nbody",
+    "---\na: 1\n----\n---\nbody\n", "---\na: 1\n...x\n... \nbody", "x\n---\n---\n",
+    "---\na: 1\n--- x\n\xa0---\n---\xa0\nrest", "---\na\n\t---\n---\x0c\n",
+    "---\na: 1\n...\n---\n", "---\n\n\n---\n\n\n",
+])
+def test_the_split_agrees_with_the_line_by_line_reference_on_edge_cases(text):
+    from buzzvalue.load import frontmatter
+
+    assert _outcome(frontmatter.split, text) == _outcome(_reference_split, text)
+
+
+def test_the_split_agrees_with_the_line_by_line_reference_on_random_texts():
+    import random
+
+    from buzzvalue.load import frontmatter
+
+    rnd = random.Random(22)
+    for _ in range(20000):
+        text = "---\n" * rnd.randrange(2) + "".join(
+            rnd.choice(_PIECES) for _ in range(rnd.randrange(0, 12)))
+        assert _outcome(frontmatter.split, text) == _outcome(_reference_split, text), repr(text)

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,9 +18,9 @@ from .check import graphrules, perfile, placeholders
 from .check.locate import Locator
 from .check.rules import Rules
 from .core import clock
-from .core.diagnostics import Report
+from .core.diagnostics import Diagnostic, Report, Severity
 from .core.entry import Entry
-from .load.cache import Cache, key_for
+from .load.cache import Cache, digest, key_for
 from .load.files import display, entry_files
 from .load.schemas import Schemas, load_schemas, schema_dir_for
 from .model import graph
@@ -121,16 +122,57 @@ def _check(root: Path, only: Iterable[Path] | None, today: dt.date, schemas: Sch
     files = entry_files(entries_dir)
     cache = Cache(root, key_for(schemas, today), enabled=use_cache)
     wanted = None if only is None else {display(p) for p in only}
-    per_file = perfile.results(files, entries_dir, schemas, cache, today, light=light,
-                               wanted=wanted)
+    slots = perfile.index(files, entries_dir, schemas, cache, today, light=light, wanted=wanted)
+    shown = [s.fresh.path if s.fresh is not None else display(s.path) for s in slots]
+    found = [d for slot, path in zip(slots, shown, strict=True)
+             if wanted is None or path in wanted
+             for d in perfile.own_diagnostics(slot.record, path)]
+    # The rules across entries read the light records alone (and, through the Locator, the
+    # files of the entries whose reported position is not among their anchors). A full
+    # validation keeps their result under a key made of all that; when an edit changed no
+    # light record, the key is the same and the rules do not run.
+    cross_key = _cross_key(cache.key, today, root, slots) if light and wanted is None else ""
+    stored = cache.cross(cross_key) if cross_key else None
+    if stored is not None and _still_valid(stored[0], slots):
+        entries: list[Entry] = []
+        cross = [Diagnostic(*d[:4], Severity(d[4]), *d[5:]) for d in stored[1]]
+    else:
+        results = perfile.entries_of(slots, entries_dir, schemas, cache, today, full=not light)
+        entries = [r.entry for r in results if r.entry is not None]
+        if light:  # positions as in a worker: the anchors, or the file read again (tracked)
+            entries = [replace(e, positions=None) for e in entries]
+        locate = Locator()
+        cross = Rules(entries, today, locate).run(wanted)
+        core = graph.collect(entries, schemas, rubric.evidence_order, full=False)
+        cross += graphrules.check(core, entries, wanted, locate)
+        cross = placeholders.screen(cross, entries,
+                                    {d.path for d in found if d.code == placeholders.CODE})
+        if cross_key:
+            read_again = locate.read_again
+            depends = tuple((s.name, s.content_hash) for s, path in zip(slots, shown, strict=True)
+                            if path in read_again)
+            cache.put_cross(cross_key, (depends, tuple(
+                (d.path, d.line, d.col, d.code, int(d.severity), d.message, d.hint, d.json_path)
+                for d in cross)))
     cache.save()
-    entries = [r.entry for r in per_file if r.entry is not None]
-    found = [d for r in per_file for d in r.diagnostics if wanted is None or d.path in wanted]
-    locate = Locator()
-    found += Rules(entries, today, locate).run(wanted)
-    core = graph.collect(entries, schemas, rubric.evidence_order, full=False)
-    found += graphrules.check(core, entries, wanted, locate)
-    found = placeholders.screen(found, entries)
-    shown = {r.path for r in per_file}
-    checked = len(shown) if wanted is None else len(wanted & shown)
+    found += cross
+    checked = len(set(shown)) if wanted is None else len(wanted & set(shown))
     return entries, Report(tuple(sorted(found)), checked)
+
+
+def _cross_key(cache_key: str, today: dt.date, root: Path, slots: list[perfile.Slot]) -> str:
+    """A hash of everything the rules across entries read: each file's light digest (in file
+    order, with its name: paths as shown and read from follow from the name, the root and
+    the working directory), the day, and the cache key (schemas, rubric, this code)."""
+    lines = [f"{cache_key}\0{today.isoformat()}\0{os.getcwd()}\0{root}"]
+    lines += [f"{s.name}\0{s.record[0] if s.record else '-'}" for s in slots]
+    return digest("\n".join(lines).encode())
+
+
+def _still_valid(depends: tuple, slots: list[perfile.Slot]) -> bool:
+    """Whether the files that the rules read again for a position still have those bytes."""
+    if not depends:
+        return True
+    now = {s.name: s.content_hash for s in slots}
+    return all(content_hash is not None and now.get(name) == content_hash
+               for name, content_hash in depends)

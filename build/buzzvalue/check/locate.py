@@ -43,6 +43,12 @@ class Locator:
     def __init__(self) -> None:
         self._located: dict[str, Entry] = {}
 
+    @property
+    def read_again(self) -> set[str]:
+        """The paths (as shown) of the entries whose file was read again for a position: what
+        the rules found depends on those files' bytes, not only on their light records."""
+        return set(self._located)
+
     def where(self, entry: Entry, *path: str | int, key: bool = False) -> Pos:
         if entry.positions is None:
             if not key and entry.anchors is not None and path in entry.anchors:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import marshal
 import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -116,23 +117,40 @@ def light_view(entry: Entry, diagnostics: Sequence[Diagnostic]) -> dict:
             for k, keys in _LIGHT.items() if k in data}
 
 
-def to_record(result: FileResult) -> tuple[Record, Record | None]:
-    """The light record (validation reads it) and the full one (front matter and body)."""
-    diagnostics = tuple((d.line, d.col, d.code, int(d.severity), d.message, d.hint, d.json_path)
-                        for d in result.diagnostics)
+def to_record(result: FileResult) -> tuple[Record, tuple[str, Record] | None, Record | None]:
+    """A file's three records: the index record (its light digest and own diagnostics), its
+    (digest, light record) (what validation reads of it across entries) and the full one
+    (front matter and body). The own diagnostics are stored already screened for the file's
+    placeholders (placeholders.screen works file by file, so screening them again with all
+    the others changes nothing)."""
     e = result.entry
+    own = placeholders.screen(result.diagnostics, [e] if e is not None else [])
+    diagnostics = tuple((d.line, d.col, d.code, int(d.severity), d.message, d.hint, d.json_path)
+                        for d in own)
     if e is None:
-        return (None, diagnostics), None
+        return (None, diagnostics), None, None
     marks = tuple((path, *pos) for path, pos in (e.anchors or {}).items())
-    light = light_view(e, result.diagnostics)
-    return ((e.folder, light, e.body_line, e.source, marks), diagnostics), (e.data, e.body)
+    flagged = any(d.code == placeholders.CODE for d in result.diagnostics)
+    fields = (e.folder, light_view(e, result.diagnostics), e.body_line, e.source, marks)
+    # The digest says what the rules across entries read of the file: a new one makes them
+    # run again (kb.py); marshal's bytes give the values back, types too, so equal bytes
+    # mean equal values (version 2 writes no back-references, so equal values give equal
+    # bytes whatever shares memory).
+    light_digest = digest(marshal.dumps((fields, flagged), 2))  # 2: no references
+    return (light_digest, diagnostics), (light_digest, fields), (e.data, e.body)
 
 
-def from_record(record: Record, path: Path, full: Record | None = None) -> FileResult:
+def own_diagnostics(record: Record, shown: str) -> list[Diagnostic]:
+    """A file's own diagnostics, from its index record."""
+    return [Diagnostic(shown, line, col, code, Severity(severity), message, hint, json_path)
+            for line, col, code, severity, message, hint, json_path in record[1]]
+
+
+def from_record(record: Record, path: Path, fields: Record | None,
+                full: Record | None = None) -> FileResult:
     """A file's result from its records; without the full record, its entry has the light
     view of its front matter and no body (enough to validate, not to render)."""
     shown = display(path)
-    fields, diagnostics = record
     entry = None
     if fields is not None:
         folder, data, body_line, source, marks = fields
@@ -141,10 +159,86 @@ def from_record(record: Record, path: Path, full: Record | None = None) -> FileR
             data, text = full
         entry = Entry(shown, folder, data, text, body_line, None, source, str(path),
                       {mark[0]: (mark[1], mark[2]) for mark in marks})
-    return FileResult(shown, entry, tuple(Diagnostic(shown, line, col, code, Severity(severity),
-                                              message, hint, json_path)
-                                   for line, col, code, severity, message, hint, json_path
-                                   in diagnostics))
+    return FileResult(shown, entry, tuple(own_diagnostics(record, shown)))
+
+
+@dataclass
+class Slot:
+    """One file of a run: its name in the cache, its content hash, its index record, and its
+    result when it was read in this run (``fresh``)."""
+
+    name: str
+    path: Path
+    content_hash: str | None
+    record: Record | None
+    fresh: FileResult | None = None
+
+
+def index(paths: Sequence[Path], entries_dir: Path, schemas: Schemas, cache: Cache,
+          today: dt.date, *, light: bool = True, wanted: set[str] | None = None) -> list[Slot]:
+    """Each file's index record, from the cache where its bytes have not changed; the others
+    are read and checked (``fresh``) and put in the cache. Without ``light``, a file whose
+    whole entry is not in the full store is read again too. With ``wanted`` (paths as
+    shown), a file not named there and not in the cache is only loaded, not checked on its
+    own, and not cached: its diagnostics would not be shown."""
+    root = entries_dir.parent
+    prefix = "" if str(root) in ("", ".") else str(root).rstrip(os.sep) + os.sep
+    slots: list[Slot] = []
+    misses: list[tuple[Slot, str]] = []
+    for path in paths:
+        name = _name(path, prefix)
+        stamp = _stamp(path)
+        hit = cache.unchanged(name, stamp) if stamp else None
+        content_hash = hit[0] if hit else None
+        record = hit[1] if hit else None
+        if record is None:
+            content_hash = _hash(path, entries_dir)
+            record = cache.get(name, content_hash, stamp) if content_hash else None
+        if record is not None and not light and record[0] is not None and (
+                cache.full(name, content_hash) is None
+                or cache.light(name, record[0]) is None):
+            record = None  # validated since the full store was written: read it again
+        slot = Slot(name, path, content_hash, record)
+        slots.append(slot)
+        if record is None:
+            misses.append((slot, stamp))
+    own = [wanted is None or display(s.path) in wanted for s, _ in misses]
+    fresh = process_all([s.path for s, _ in misses], entries_dir, schemas, today, own=own)
+    keep_full = not light or cache.wants_full(len(misses), len(paths))
+    for (slot, stamp), result, checked in zip(misses, fresh, own, strict=True):
+        slot.fresh = result
+        if checked:
+            record, light_record, full = to_record(result)
+            slot.record = record
+            if slot.content_hash:
+                cache.put(slot.name, slot.content_hash, stamp, record,
+                          full if keep_full else None, light_record)
+    cache.keep_only({s.name for s in slots})
+    return slots
+
+
+def entries_of(slots: Sequence[Slot], entries_dir: Path, schemas: Schemas, cache: Cache,
+               today: dt.date, *, full: bool = False) -> list[FileResult]:
+    """Every file's result: read in this run, or from its records (light, or with ``full``
+    whole); a file whose light record is missing from the store is read again."""
+    out: list[FileResult | None] = []
+    again: list[int] = []
+    for slot in slots:
+        if slot.fresh is not None:
+            out.append(slot.fresh)
+            continue
+        record = slot.record
+        fields = None if record[0] is None else cache.light(slot.name, record[0])
+        whole = cache.full(slot.name, slot.content_hash) if full and fields else None
+        if record[0] is not None and (fields is None or (full and whole is None)):
+            again.append(len(out))
+            out.append(None)
+            continue
+        out.append(from_record(record, slot.path, fields, whole))
+    redone = process_all([slots[i].path for i in again], entries_dir, schemas, today)
+    for i, result in zip(again, redone, strict=True):
+        out[i] = result
+    return out  # type: ignore[return-value]
 
 
 def results(paths: Sequence[Path], entries_dir: Path, schemas: Schemas, cache: Cache,
@@ -154,39 +248,8 @@ def results(paths: Sequence[Path], entries_dir: Path, schemas: Schemas, cache: C
     the entries from the cache carry only what validation reads (see light_view). With
     ``wanted`` (paths as shown), a file not named there and not in the cache is only loaded,
     not checked on its own, and not cached: its diagnostics would not be shown."""
-    root = entries_dir.parent
-    out: dict[Path, FileResult] = {}
-    prefix = "" if str(root) in ("", ".") else str(root).rstrip(os.sep) + os.sep
-    names = {path: _name(path, prefix) for path in paths}
-    misses: list[tuple[Path, str | None, str]] = []
-    for path in paths:
-        name = names[path]
-        stamp = _stamp(path)
-        hit = cache.unchanged(name, stamp) if stamp else None
-        content_hash = hit[0] if hit else None
-        record = hit[1] if hit else None
-        if record is None:
-            content_hash = _hash(path, entries_dir)
-            record = cache.get(name, content_hash, stamp) if content_hash else None
-        full = None
-        if record is not None and not light and record[0] is not None:
-            full = cache.full(name, content_hash) if content_hash else None
-            if full is None:  # validated since the full store was written: read it again
-                record = None
-        if record is not None:
-            out[path] = from_record(record, path, full)
-        else:
-            misses.append((path, content_hash, stamp))
-    own = [wanted is None or display(p) in wanted for p, _, _ in misses]
-    fresh = process_all([p for p, _, _ in misses], entries_dir, schemas, today, own=own)
-    keep_full = not light or cache.wants_full(len(misses), len(paths))
-    for (path, content_hash, stamp), result, checked in zip(misses, fresh, own, strict=True):
-        out[path] = result
-        if content_hash and checked:
-            record, full = to_record(result)
-            cache.put(names[path], content_hash, stamp, record, full if keep_full else None)
-    cache.keep_only(set(names.values()))
-    return [out[p] for p in paths]
+    slots = index(paths, entries_dir, schemas, cache, today, light=light, wanted=wanted)
+    return entries_of(slots, entries_dir, schemas, cache, today, full=not light)
 
 
 def _name(path: Path, prefix: str) -> str:

@@ -64,10 +64,15 @@ def _hint(text: str, what: str) -> str:
     return f"replace {what} with {prompt_of(text) or 'what belongs there'}"
 
 
-def screen(diagnostics: Iterable[Diagnostic], entries: Iterable[Entry]) -> list[Diagnostic]:
-    """Drop the diagnostics that only repeat that a placeholder is not a real value yet."""
+def screen(diagnostics: Iterable[Diagnostic], entries: Iterable[Entry],
+           flagged: set[str] | None = None) -> list[Diagnostic]:
+    """Drop the diagnostics that only repeat that a placeholder is not a real value yet.
+    ``flagged``: the paths with a placeholder diagnostic (BV901), when they are not among
+    ``diagnostics`` (each diagnostic is screened on its own, by its entry's placeholders,
+    so screening a list in parts gives the parts of the screened list)."""
     diagnostics = list(diagnostics)
-    flagged = {d.path for d in diagnostics if d.code == CODE}
+    if flagged is None:
+        flagged = {d.path for d in diagnostics if d.code == CODE}
     held: dict[str, tuple[str, ...]] = {}
     for entry in entries:
         if entry.path not in flagged:

@@ -21,7 +21,7 @@ class Split:
 
 def decode(raw: bytes) -> str:
     """Bytes to text with the checks YAML would otherwise turn into confusing errors."""
-    if not raw.strip():
+    if not raw or raw.isspace():  # what raw.strip() would leave nothing of
         raise YamlProblem("BV003", "the file is empty", 1, 1,
                           "start it with front matter between two '---' lines; "
                           "`buzzvalue new` writes a template")
@@ -37,7 +37,7 @@ def decode(raw: bytes) -> str:
         raise YamlProblem("BV001", f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
                           line, col, "save the file as UTF-8") from None
     text = text.removeprefix("\ufeff")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def _position(prefix: bytes) -> tuple[int, int]:
@@ -47,18 +47,40 @@ def _position(prefix: bytes) -> tuple[int, int]:
 
 def split(text: str) -> Split:
     """Find the front matter between a first '---' line and the next '---' line."""
-    lines = text.split("\n")
-    if lines[0].rstrip() != _FENCE:
+    first_end = text.find("\n")
+    if (text if first_end < 0 else text[:first_end]).rstrip() != _FENCE:
         raise YamlProblem("BV004", "the file has no front matter", 1, 1,
                           "the first line must be '---', followed by the YAML fields and "
                           "another '---' line")
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() in (_FENCE, "..."):
-            front = "\n".join(lines[1:index])
-            check_front_text(front, 2)
-            return Split(front, 2, "\n".join(lines[index + 1 :]), index + 2)
-    raise YamlProblem("BV005", "the front matter is not closed", 1, 1,
-                      "add a line with only '---' after the last front-matter field")
+    start = _closing(text, first_end) if first_end >= 0 else -1
+    if start < 0:
+        raise YamlProblem("BV005", "the front matter is not closed", 1, 1,
+                          "add a line with only '---' after the last front-matter field")
+    end = text.find("\n", start)
+    front = text[first_end + 1:start - 1] if start > first_end + 1 else ""
+    check_front_text(front, 2)
+    return Split(front, 2, text[end + 1:] if end >= 0 else "", text.count("\n", 0, start) + 2)
+
+
+def _closing(text: str, after: int) -> int:
+    """Where the first line after the line break at ``after`` that is '---' or '...' (then
+    nothing but white space, as str.rstrip strips it) starts, or -1. Found with str.find,
+    which is many times quicker than a multi-line pattern over the whole file."""
+    found = -1
+    for fence in (_FENCE, "..."):
+        at = after
+        limit = found if found >= 0 else len(text)
+        while True:
+            at = text.find("\n" + fence, at, limit)
+            if at < 0:
+                break
+            line_end = text.find("\n", at + 1)
+            rest = text[at + 4:line_end if line_end >= 0 else len(text)]
+            if not rest or rest.isspace():
+                found = at + 1
+                break
+            at += 1
+    return found
 
 
 _TAB_INDENT = re.compile(r"^[ \t]*\t", re.MULTILINE)
@@ -66,7 +88,8 @@ _TAB_INDENT = re.compile(r"^[ \t]*\t", re.MULTILINE)
 
 def check_front_text(front: str, first_line: int) -> None:
     """Reject what YAML parsers read differently from editors: tab indents, odd line breaks."""
-    if not _TAB_INDENT.search(front) and not any(c in front for c in _LINE_SEPARATORS):
+    if ("\t" not in front or not _TAB_INDENT.search(front)) \
+            and not any(c in front for c in _LINE_SEPARATORS):
         return  # nothing to report: skip the line-by-line search for where
     for number, line in enumerate(front.split("\n"), start=first_line):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
