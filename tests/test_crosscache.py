@@ -172,3 +172,28 @@ def test_a_copy_of_the_knowledge_base_with_its_cache_shows_its_own_paths(tiny):
     shutil.copytree(tiny.root, copy)  # .cache/ too
     report = same_as_uncached(copy)
     assert {d["path"].split("/")[0] for d in report[0]} == {"copy"}
+
+
+def test_a_full_load_reuses_the_result_and_keeps_whole_entries(tiny, runs):
+    """`score`, the site and the exports load whole entries; the rules across entries give
+    them the diagnostics validation stored, and validation reuses what a load stored."""
+    tiny.mutate(LEDGER_CASE, "title: Example payments pilot", "title: FILL IN")
+    validated = everything(validate(tiny.root, today=TODAY))
+    assert runs == ["ran"]
+    loaded = load(tiny.root, today=TODAY)
+    assert runs == ["ran"]
+    assert everything(loaded.report) == validated
+    assert {e.id for e in loaded.entries} >= {"xx-ledger-payments", "ledger", "records"}
+    assert all(e.body for e in loaded.entries)
+    tiny.mutate(LEDGER_CASE, "title: FILL IN", "title: Example payments pilot\nfoo: bar")
+    tiny.mutate("use-cases/xx-land-registry.md", "patterns: [ledger#land-registry]",
+                "patterns: [ledger#no-such-pattern]")
+    loaded = load(tiny.root, today=TODAY)
+    assert runs == ["ran", "ran"]
+    assert codes(everything(loaded.report)) == [("ledger.md", "BV404"),  # pattern with no case
+                                                ("xx-land-registry.md", "BV213"),
+                                                ("xx-ledger-payments.md", "BV102")]
+    assert everything(validate(tiny.root, today=TODAY)) == everything(loaded.report)
+    assert runs == ["ran", "ran"]
+    assert everything(loaded.report) == everything(load(tiny.root, today=TODAY,
+                                                        use_cache=False).report)

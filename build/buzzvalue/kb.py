@@ -131,21 +131,27 @@ def _check(root: Path, only: Iterable[Path] | None, today: dt.date, schemas: Sch
     # files of the entries whose reported position is not among their anchors). A full
     # validation keeps their result under a key made of all that; when an edit changed no
     # light record, the key is the same and the rules do not run.
-    cross_key = _cross_key(cache.key, today, root, slots) if light and wanted is None else ""
+    # A full load (scores, pages, exports) reads whole entries, but the rules across entries
+    # give it the same diagnostics, so it uses and keeps the same stored result.
+    cross_key = _cross_key(cache.key, today, root, slots) if wanted is None else ""
     stored = cache.cross(cross_key) if cross_key else None
-    if stored is not None and _still_valid(stored[0], slots):
-        entries: list[Entry] = []
-        cross = [Diagnostic(*d[:4], Severity(d[4]), *d[5:]) for d in stored[1]]
-    else:
+    reuse = stored is not None and _still_valid(stored[0], slots)
+    entries: list[Entry] = []
+    if not (light and reuse):
         results = perfile.entries_of(slots, entries_dir, schemas, cache, today, full=not light)
         entries = [r.entry for r in results if r.entry is not None]
-        if light:  # positions as in a worker: the anchors, or the file read again (tracked)
-            entries = [replace(e, positions=None) for e in entries]
+    if reuse:
+        assert stored is not None
+        cross = [Diagnostic(*d[:4], Severity(d[4]), *d[5:]) for d in stored[1]]
+    else:
+        # Positions as in a worker: the anchors, or the file read again (tracked).
+        checked = [replace(e, positions=None) for e in entries] if cross_key or light \
+            else entries
         locate = Locator()
-        cross = Rules(entries, today, locate).run(wanted)
-        core = graph.collect(entries, schemas, rubric.evidence_order, full=False)
-        cross += graphrules.check(core, entries, wanted, locate)
-        cross = placeholders.screen(cross, entries,
+        cross = Rules(checked, today, locate).run(wanted)
+        core = graph.collect(checked, schemas, rubric.evidence_order, full=False)
+        cross += graphrules.check(core, checked, wanted, locate)
+        cross = placeholders.screen(cross, checked,
                                     {d.path for d in found if d.code == placeholders.CODE})
         if cross_key:
             read_again = locate.read_again
