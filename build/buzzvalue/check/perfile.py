@@ -5,15 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import marshal
 import os
+import re
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..core.diagnostics import Diagnostic, Severity
-from ..core.entry import Entry
+from ..core.entry import KIND_OF_FOLDER, Entry, all_strings
+from ..load import frontmatter
 from ..load.cache import Cache, Record, digest
-from ..load.files import display, load, read_bytes
+from ..load.files import display, displays, load, read_bytes
 from ..load.schemas import Schemas, load_schemas
 from ..load.strictyaml import YamlProblem
 from . import body, placeholders, schemacheck
@@ -55,6 +56,138 @@ def process(path: Path, entries_dir: Path, schemas: Schemas, today: dt.date,
                       tuple(check_entry(entry, schemas, today)) if own else ())
 
 
+# --- named files: the other use cases skimmed ---------------------------------------------
+
+# The value of a top-level `id:` line that is a plain id.
+_ID_VALUE = re.compile(r"[ \t]+([a-z0-9][a-z0-9-]*)[ \t]*")
+
+
+def _plain_id(front: str) -> str | None:
+    """The value of the one top-level `id` key, when it is a plain id on its line; None
+    when there is no such key, more than one, or its value is anything else."""
+    text = "\n" + front
+    found, start = None, 0
+    while (at := text.find("\nid", start)) >= 0:
+        start = at + 3
+        end = text.find("\n", start)
+        line = text[start:] if end < 0 else text[start:end]
+        rest = line.lstrip(" \t")
+        if not rest.startswith(":"):
+            continue  # another key, such as `identifier:`
+        if found is not None:
+            return None
+        value = _ID_VALUE.fullmatch(rest[1:])
+        if value is None:
+            return None
+        found = value.group(1)
+    return found
+
+
+def _has_property(front: str) -> bool:
+    """An anchor, alias or tag where YAML could read one: at a line's start or after an
+    indicator (`:`, `-`, `[`, `{`, `,`, `?`); inside a plain scalar ("Research &
+    Development", a URL's "&") it is text."""
+    for mark in "&*!":
+        start = 0
+        while (at := front.find(mark, start)) >= 0:
+            before = front[:at].rstrip(" \t")
+            if not before or before[-1] in "\n:-[{,?":
+                return True
+            start = at + 1
+    return False
+
+
+class _Mentions:
+    """A pattern with a quick look first: text without any of the ids cannot match it."""
+
+    def __init__(self, ids: set[str], pattern: str) -> None:
+        self.ids = sorted(ids)
+        self.pattern = re.compile(pattern, re.MULTILINE)
+
+    def search(self, text: str) -> bool:
+        return any(i in text for i in self.ids) and self.pattern.search(text) is not None
+
+
+def _mentions(ids: set[str]) -> _Mentions | None:
+    """Where a YAML scalar could be one of ``ids`` or a `tech#item` reference to one: the id
+    standing alone after `[`, `{`, `,`, `:`, `- ` or a line's start, optionally quoted, and
+    followed by `#...`, the end of the line, `,`, `]` or `}`. Prose that mentions the name
+    inside a sentence is not a scalar equal to it."""
+    if not ids:
+        return None
+    names = "|".join(re.escape(i) for i in sorted(ids))
+    return _Mentions(ids, r"(?:(?:^|[\[{,:])[ \t]*|-[ \t]+)[\"']?(?:" + names
+                     + r")(?:#[^\s,\]}\"']*)?[\"']?[ \t]*(?:$|[,\]}#])")
+
+
+# An escape that could spell part of an id in a double-quoted scalar: a code point (\x, \u,
+# \U) or a line break folded away. (\" or \\ cannot give a letter, a digit or '-'.)
+_ESCAPE = re.compile(r"\\(?:[xuU]|[ \t]*$)", re.MULTILINE)
+
+
+def skim(path: Path, entries_dir: Path, mentions: _Mentions | None,
+         referenced: set[str]) -> FileResult | None:
+    """An entry that a run on named files needs only for its id: an entry holding its id
+    alone, read from its `id:` line without parsing the YAML. None when it needs the full
+    load: it is not in a folder of entries, a named entry refers to it (``referenced``), it
+    could refer to a named entry (``mentions``), it is a technology that is part of
+    another (a cycle through a named one must be seen whole), it has escapes, tags or
+    anchors a reference could hide behind (_ESCAPE, _has_property), or its id line is not
+    one plain `id: value`.
+
+    One divergence from the full load: an entry whose YAML is broken but which still has a
+    plain id line, and which no named entry refers to, counts here as an entry with that id
+    (the full load counts no entry). The one place that shows is a "did you mean" hint,
+    which may suggest its id. Its own problem is reported when it is named, and by a full
+    run, which CI does."""
+    head, _, name = str(path).rpartition(os.sep)
+    top, _, folder = head.rpartition(os.sep)
+    if folder not in KIND_OF_FOLDER or top != str(entries_dir) or not name.endswith(".md") \
+            or name[:-3] in referenced:
+        return None
+    try:
+        split = frontmatter.split(frontmatter.decode(read_bytes(path, entries_dir)))
+    except YamlProblem:
+        return None
+    front = split.front
+    if ("\\" in front and _ESCAPE.search(front)) or _has_property(front) \
+            or (folder == "technologies" and "part_of" in front) \
+            or (mentions is not None and mentions.search(front)):
+        return None
+    found = _plain_id(front)
+    if found is None or found in referenced:
+        return None
+    shown = display(path)
+    return FileResult(shown, Entry(shown, folder, {"id": found}, "", split.body_line, None,
+                                   f"{entries_dir.name}/{folder}/{name}", str(path), {}), ())
+
+
+def _loaded_for_names(paths: Sequence[Path], own: Sequence[bool], entries_dir: Path,
+                      schemas: Schemas, today: dt.date) -> list[FileResult]:
+    """A run on named files: the named files loaded and checked; then every other entry
+    skimmed for its id, unless a named entry refers to it or it could refer to one (then
+    it is loaded)."""
+    out: list[FileResult | None] = [None] * len(paths)
+    named = [i for i, o in enumerate(own) if o]
+    for i, result in zip(named, process_all([paths[i] for i in named], entries_dir, schemas,
+                                            today), strict=True):
+        out[i] = result
+    entries = [r.entry for i in named if (r := out[i]) is not None and r.entry is not None]
+    mentions = _mentions({e.id for e in entries} | {e.stem for e in entries})
+    # Every text of the named entries, up to a '#': a superset of the ids they refer to.
+    referenced = {text.split("#", 1)[0] for e in entries for text in all_strings(e.data)}
+    later = []
+    for i, path in enumerate(paths):
+        if out[i] is None:
+            out[i] = skim(path, entries_dir, mentions, referenced)
+            if out[i] is None:
+                later.append(i)
+    for i, result in zip(later, process_all([paths[i] for i in later], entries_dir, schemas,
+                                            today, own=[False] * len(later)), strict=True):
+        out[i] = result
+    return out  # type: ignore[return-value]
+
+
 def _process_chunk(paths: Sequence[tuple[Path, bool]], entries_dir: Path, schema_dir: Path,
                    today: dt.date) -> list[FileResult]:
     # In a worker process. Positions stay behind: they are found again, from the file, if
@@ -79,6 +212,8 @@ def process_all(paths: Sequence[Path], entries_dir: Path, schemas: Schemas, toda
     pairs = list(zip(paths, own if own is not None else [True] * len(paths), strict=True))
     if workers < 2 or len(paths) < PARALLEL_FROM:
         return [process(p, entries_dir, schemas, today, o) for p, o in pairs]
+    from concurrent.futures import ProcessPoolExecutor  # 35 ms to import: only when used
+
     size = -(-len(pairs) // (workers * 4))
     chunks = [pairs[i:i + size] for i in range(0, len(pairs), size)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
@@ -185,13 +320,19 @@ def index(paths: Sequence[Path], entries_dir: Path, schemas: Schemas, cache: Cac
     prefix = "" if str(root) in ("", ".") else str(root).rstrip(os.sep) + os.sep
     slots: list[Slot] = []
     misses: list[tuple[Slot, str]] = []
+    # Named files and nothing cached: the other files are only skimmed or loaded, never
+    # cached, so their bytes need no hash.
+    hashed = None
+    if wanted is not None and light and not cache.records:
+        hashed = {p for p, shown in zip(paths, displays(list(paths)), strict=True)
+                  if shown in wanted}
     for path in paths:
         name = _name(path, prefix)
         stamp = _stamp(path)
         hit = cache.unchanged(name, stamp) if stamp else None
         content_hash = hit[0] if hit else None
         record = hit[1] if hit else None
-        if record is None:
+        if record is None and (hashed is None or path in hashed):
             content_hash = _hash(path, entries_dir)
             record = cache.get(name, content_hash, stamp) if content_hash else None
         if record is not None and not light and record[0] is not None and (
@@ -202,8 +343,13 @@ def index(paths: Sequence[Path], entries_dir: Path, schemas: Schemas, cache: Cac
         slots.append(slot)
         if record is None:
             misses.append((slot, stamp))
-    own = [wanted is None or display(s.path) in wanted for s, _ in misses]
-    fresh = process_all([s.path for s, _ in misses], entries_dir, schemas, today, own=own)
+    own = [True] * len(misses) if wanted is None else \
+        [shown in wanted for shown in displays([s.path for s, _ in misses])]
+    if wanted is not None and light:
+        fresh = _loaded_for_names([s.path for s, _ in misses], own, entries_dir, schemas,
+                                  today)
+    else:
+        fresh = process_all([s.path for s, _ in misses], entries_dir, schemas, today, own=own)
     keep_full = not light or cache.wants_full(len(misses), len(paths))
     for (slot, stamp), result, checked in zip(misses, fresh, own, strict=True):
         slot.fresh = result

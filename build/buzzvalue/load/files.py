@@ -33,6 +33,17 @@ def display(path: Path) -> str:
     return shown.replace(os.sep, "/")
 
 
+def displays(paths: list[Path]) -> list[str]:
+    """``[display(p) for p in paths]``, reading the working directory once."""
+    here = os.getcwd().rstrip(os.sep) + os.sep
+    shown = []
+    for path in paths:
+        absolute = os.path.abspath(path)
+        text = absolute[len(here):] if absolute.startswith(here) else str(path)
+        shown.append(text.replace(os.sep, "/"))
+    return shown
+
+
 def entry_files(entries_dir: Path) -> list[Path]:
     """Every file below ``entries_dir``, in a stable order (not the file system's)."""
     found: list[Path] = []
