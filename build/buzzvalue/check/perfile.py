@@ -97,27 +97,30 @@ def _has_property(front: str) -> bool:
     return False
 
 
-class _Mentions:
-    """A pattern with a quick look first: text without any of the ids cannot match it."""
+# A YAML scalar standing alone where a reference could be: after `[`, `{`, `,`, `:`, `- `
+# or a line's start, optionally quoted, up to a `#item`, and followed by the end of the
+# line, `,`, `]`, `}` or a comment. Prose that names a technology inside a sentence is not a
+# scalar equal to its id.
+_SCALAR = re.compile(r"(?:(?:^|[\[{,:])[ \t]*|-[ \t]+)[\"']?([^\s\"'#,\[\]{}]+)"
+                     r"(?:#[^\s,\]}\"']*)?[\"']?(?=[ \t]*(?:$|[,\]}#]))", re.MULTILINE)
 
-    def __init__(self, ids: set[str], pattern: str) -> None:
-        self.ids = sorted(ids)
-        self.pattern = re.compile(pattern, re.MULTILINE)
+
+class _Mentions:
+    """Whether a front matter could refer to one of ``ids``: one of them standing alone as
+    a scalar (``_SCALAR``), or as the part of a `tech#item` before the `#`."""
+
+    def __init__(self, ids: set[str]) -> None:
+        self.ids = ids
+        self.few = len(ids) <= 16  # then a quick look for each first
 
     def search(self, text: str) -> bool:
-        return any(i in text for i in self.ids) and self.pattern.search(text) is not None
+        if self.few and not any(i in text for i in self.ids):
+            return False
+        return any(token in self.ids for token in _SCALAR.findall(text))
 
 
 def _mentions(ids: set[str]) -> _Mentions | None:
-    """Where a YAML scalar could be one of ``ids`` or a `tech#item` reference to one: the id
-    standing alone after `[`, `{`, `,`, `:`, `- ` or a line's start, optionally quoted, and
-    followed by `#...`, the end of the line, `,`, `]` or `}`. Prose that mentions the name
-    inside a sentence is not a scalar equal to it."""
-    if not ids:
-        return None
-    names = "|".join(re.escape(i) for i in sorted(ids))
-    return _Mentions(ids, r"(?:(?:^|[\[{,:])[ \t]*|-[ \t]+)[\"']?(?:" + names
-                     + r")(?:#[^\s,\]}\"']*)?[\"']?[ \t]*(?:$|[,\]}#])")
+    return _Mentions(ids) if ids else None
 
 
 # An escape that could spell part of an id in a double-quoted scalar: a code point (\x, \u,
