@@ -497,8 +497,11 @@ def test_one_claims_status_is_the_arrays_status(support, against, tested):
     from buzzvalue.model.verdict import claim_status_code, claim_statuses
 
     rubric = _rubric()
-    for s, a in ((support, against), (rubric.claim_minimum_mass, against),
-                 (support, rubric.claim_minimum_mass),
-                 (rubric.claim_ratio * against, against), (support, rubric.claim_ratio * support)):
+    m, r = rubric.claim_minimum_mass, rubric.claim_ratio
+    for s, a in ((support, against), (m, against), (support, m),
+                 (r * against, against), (support, r * support),
+                 # exactly at the tolerance: the comparisons are >=, not >
+                 (m - 1e-9, against), (support, m - 1e-9),
+                 (max(m, r * against - 1e-9), against), (support, max(m, r * support - 1e-9))):
         assert claim_status_code(s, a, tested, rubric) == \
             int(claim_statuses(np.array(s), np.array(a), np.array(tested), rubric))

@@ -432,3 +432,61 @@ def test_claim_status_says_how_thin_it_is():
     assert V.claim_status([], RUBRIC).label == "untested"
     one = V.claim_status([ctest("a", "supports", 1.0)], RUBRIC)
     assert one.label == "substantiated (one case)"
+
+
+# Fourteen cases of varied weight and outcome: their resampled values spread over many
+# levels, so each percentile of the bootstrap lands on its own value.
+SPREAD = [case(f"s{i:02d}", outcome, stage, (kind, by, "2024"))
+          for i, (outcome, stage, kind, by) in enumerate([
+              ("delivered", "scaled", "audit", "independent"),
+              ("partly-delivered", "production", "evaluation", "implementer"),
+              ("not-delivered", "production", "media", "independent"),
+              ("harmful", "discontinued", "court", "independent"),
+              ("no-effect", "scaled", "official", "independent"),
+              ("delivered", "production", "academic", "independent"),
+              ("partly-delivered", "pilot", "official", "implementer"),
+              ("delivered", "scaled", "media", "independent"),
+              ("not-delivered", "discontinued", "audit", "independent"),
+              ("partly-delivered", "scaled", "evaluation", "independent"),
+              ("delivered", "production", "official", "implementer"),
+              ("no-effect", "production", "media", "advocate"),
+              ("harmful", "production", "evaluation", "independent"),
+              ("delivered", "pilot", "audit", "independent"),
+          ])]
+
+
+def test_the_intervals_are_the_percentiles_of_the_seeded_resamples():
+    """A sceptic's re-derivation of the bootstrap: draw the resamples from the content's
+    seed, score each, round to one decimal, and read the 5th/95th (90%) and 10th/90th
+    (80%) percentiles, widened to reach the point value; buzz likewise; stability is the
+    share of resamples in the point's quadrant."""
+    result = assess(SPREAD, claims=())
+    rng = np.random.default_rng(V.seed_for("t", SPREAD, [], None))
+    n = len(SPREAD)
+    counts = rng.multinomial(n, np.full(n, 1 / n), size=RUBRIC.resamples).astype(float)
+    weights = [V.case_weight(c, RUBRIC) for c in sorted(SPREAD, key=lambda c: c.id)]
+    raw = np.array([w.raw_weight if w.enters_value else 0.0 for w in weights])
+    outcome = np.array([w.outcome_value or 0.0 for w in weights])
+    values = np.round(V.value_of(raw * counts, outcome[None, :].repeat(len(counts), 0),
+                                 RUBRIC), 1)
+
+    def pct(p: float) -> float:
+        return round(float(np.percentile(values, p)), 1)
+
+    def around(low: float, high: float) -> list[float]:
+        return [min(low, result.value), max(high, result.value)]
+
+    assert pct(10) != pct(11) and pct(90) != pct(91) and pct(5) != pct(6)
+    assert result.value_interval_90 == around(pct(5), pct(95))
+    assert result.value_interval_80 == around(pct(10), pct(90))
+    # No claims: every resample's buzz is all unsubstantiated, plus its immature share.
+    immature = np.array([c.stage in RUBRIC.buzz_immature_stages
+                         for c in sorted(SPREAD, key=lambda c: c.id)])
+    buzz = np.round(V.buzz_of(1.0, (counts * immature).sum(1) / n, 0.0, RUBRIC), 1)
+    assert len(set(buzz)) > 3
+    assert result.buzz_interval_80 == [min(round(float(np.percentile(buzz, 10)), 1),
+                                           result.buzz),
+                                       max(round(float(np.percentile(buzz, 90)), 1),
+                                           result.buzz)]
+    same = V.same_quadrant(values, buzz, result.quadrant, RUBRIC)
+    assert result.stability == round(int(same.sum()) / len(values), 3)
