@@ -42,6 +42,29 @@ def test_the_export_command_writes_the_same_files(tiny, tmp_path, monkeypatch):
             for p in out.rglob("*") if p.is_file()} == expected
 
 
+def test_names_list_the_exports_in_order_without_making_them(tiny, monkeypatch):
+    kb = tiny.load()
+    expected = list(export.files(kb))
+    monkeypatch.setattr(export, "kb_document", lambda kb: pytest.fail("made kb.json"))
+    assert export.names(kb) == expected
+
+
+def test_exports_are_written_one_at_a_time(tiny, tmp_path, monkeypatch):
+    """write() holds one export's text at a time: each file is on disk before the next is
+    made (the site build writes them in a worker while pages are made)."""
+    kb = tiny.load()
+    out = tmp_path / "out"
+    made = []
+    real = export.graphml_text
+
+    def graphml(graph):
+        made.append(sorted(p.name for p in out.iterdir()))
+        return real(graph)
+    monkeypatch.setattr(export, "graphml_text", graphml)
+    export.write(kb, out)
+    assert made == [["graph.json", "kb.json"]]
+
+
 def edges_of(graph: nx.MultiDiGraph) -> set:
     return {(u, v, k, tuple(sorted((a, b) for a, b in d.items() if a != "id")))
             for u, v, k, d in graph.edges(keys=True, data=True)}

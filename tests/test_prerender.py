@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from buzzvalue.kb import load
+from buzzvalue.site import cite
 from buzzvalue.site import prerender as pre
 from buzzvalue.site import render as render_module
 from buzzvalue.site.mdtext import bullets, link, stacked_table, table, text
@@ -80,9 +81,50 @@ def test_escaped_text_links_and_bold_in_tables_and_lists(rows, label):
 
 
 def test_what_it_does_not_reproduce_stays_markdown():
-    page = ("- one *emphasis*\n- two\n\n| a |\n|---|\n| ![image](x.png) |\n\n"
+    page = ("- one _emphasis_\n- two\n\n| a |\n|---|\n| ![image](x.png) |\n\n"
             "| a |\n|---|\n| [elsewhere](unknown.md) |\n")
     assert pre.prerender("index.md", page, {"index.md"}) == page
+
+
+@settings(max_examples=300, deadline=None)
+@given(CELL, CELL, st.sampled_from(["", "https://example.org/bv/use-cases/a/"]))
+def test_the_citation_boxes_read_the_same_to_the_byte(a, b, address):
+    """The boxes every entry page ends with (patterns.cite, cite.box), with any text."""
+    where = link(address, address) if address else text(b)
+    box = ['<details class="bv-citebox" markdown="1">', "<summary>Cite this</summary>", "",
+           f"{text(a)} (2026). *Buzz vs Value*, reviewed {text(b)}. {where}", "",
+           "BibTeX:", "", cite._code(f"@misc{{{a},\n  title = {{{b}}}\n}}"), "",
+           "</details>"]
+    div = ['<div class="bv-cite" markdown="1">', "", f'*Buzz vs Value, "{text(a)}".*', "",
+           "</div>"]
+    page = "Intro.\n\n" + "\n".join(div) + "\n\n" + "\n".join(box) + "\n\n*After.*\n"
+    parts = pre.prerender_parts("index.md", page, {"index.md"})
+    assert parts.fill(html_of(parts.lean)) == html_of(page)
+    if a.isalnum() and b.isalnum():  # plainly in the subset: both boxes are HTML
+        assert len(parts.blocks) == 2 and 'markdown="1"' not in parts.lean
+
+
+@settings(max_examples=300, deadline=None)
+@given(CELL, CELL)
+def test_emphasis_in_cells_and_items(a, b):
+    cells = [[f"*{text(a)}*" if text(a) else "x", f"{text(b)} *{text(a)}* {text(b)}"]]
+    for block in (table(["A", "B"], cells), bullets(f"{x} — {y}" for x, y in cells)):
+        page = f"Intro.\n\n{block}\n\nAfter.\n"
+        after = pre.prerender("index.md", page, {"index.md"})
+        assert normalised(html_of(after)) == normalised(html_of(page))
+
+
+def test_boxes_it_does_not_reproduce_stay_markdown():
+    for inner in (["- a list"], ["## A heading"], ["two", "lines"], ["<p>raw</p>"],
+                  ['<div class="bv-cite" markdown="1">', "", "nested", "", "</div>"]):
+        page = "\n".join(['<div class="bv-cite" markdown="1">', "", *inner, "", "</div>", ""])
+        after = pre.prerender("index.md", page, {"index.md"})  # a list in it may be HTML
+        assert after.startswith('<div class="bv-cite" markdown="1">\n'), inner
+        assert normalised(html_of(after)) == normalised(html_of(page)), inner
+    inside = "<div>\n\n" + '<div class="bv-cite" markdown="1">\n\nx\n\n</div>\n\n</div>\n'
+    assert pre.prerender("index.md", inside, {"index.md"}) == inside
+    fenced = '```\n<div class="bv-cite" markdown="1">\n\nx\n\n</div>\n```\n'
+    assert pre.prerender("index.md", fenced, {"index.md"}) == fenced
 
 
 def test_pages_prerendered_on_several_cores_are_the_same(monkeypatch):

@@ -11,6 +11,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from buzzvalue.core.errors import BuzzvalueError
+from buzzvalue.export import opendata
+from buzzvalue.kb import load
+from buzzvalue.site import render as render_module
+from buzzvalue.site.prerender import Prerendered, prerender_parts
 from buzzvalue.site.render import render
 
 from sitebuild import REPO, mkdocs_build, site_project
@@ -161,7 +166,8 @@ def test_mkdocs_serve_watches_entries_and_schema(tiny):
     plugin.on_serve(server, config, None)
     assert server.watched == [str(project.resolve() / "entries"),
                               str(project.resolve() / "schema")]
-    assert plugin.pageset is not None
+    assert plugin.site is not None
+    plugin.on_post_build(config)  # removes the folder the exports were written to
 
 
 def test_a_failed_rebuild_under_serve_keeps_no_pages_of_the_last_build(tiny):
@@ -177,11 +183,14 @@ def test_a_failed_rebuild_under_serve_keeps_no_pages_of_the_last_build(tiny):
     plugin.load_config({})
     config = load_config(str(project / "mkdocs.yml"))
     plugin.on_config(config)
-    assert plugin.pageset is not None
+    assert plugin.site is not None
+    exports = Path(plugin.data_dir)
+    assert (exports / "kb.json").is_file()
     tiny.mutate("use-cases/xx-land-registry.md", "stage: production", "stage: pilt")
     with pytest.raises(PluginError, match="BV104"):
         plugin.on_config(config)
-    assert plugin.pageset is None
+    assert plugin.site is None and plugin.data_dir is None
+    assert not exports.exists()  # nor the last build's exports
 
 
 def test_mkdocs_yml_has_no_duplicate_keys():
@@ -190,3 +199,66 @@ def test_mkdocs_yml_has_no_duplicate_keys():
     from buzzvalue.load.strictyaml import parse
 
     parse((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+
+
+def same_site(kb, tmp_path, workers):
+    """site_build (what the plugin reads) against render (what `render --out` writes):
+    the same pages in the same order, each lean as prerender_parts makes it, and the
+    exports as files with the same text."""
+    full = render(kb)
+    build = render_module.site_build(kb, tmp_path / "data", workers=workers)
+    build.finish()
+    pages = {p: t for p, t in full.files.items() if not p.startswith("data/")}
+    known = {p for p in pages if p.endswith(".md")}
+    assert list(build.pages) == list(pages)
+    for path, text in pages.items():
+        expected = (prerender_parts(path, text, known) if path.endswith(".md")
+                    else Prerendered(text))  # a feed is read as it is
+        assert build.pages[path] == expected, path
+    assert any(page.blocks for page in build.pages.values())
+    assert build.edit == full.edit
+    data = {p: t for p, t in full.files.items() if p.startswith("data/")}
+    assert list(build.data) == list(data)
+    assert {p: f.read_text(encoding="utf-8") for p, f in build.data.items()} == data
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_lean_site_build_gives_render_s_pages_and_exports(tiny, tmp_path, monkeypatch,
+                                                             workers):
+    monkeypatch.setattr(render_module, "PARALLEL_FROM", 0)  # worker processes even when tiny
+    same_site(tiny.load(), tmp_path, workers)
+
+
+def test_the_lean_site_build_of_this_repository_is_the_same_on_two_workers(tmp_path,
+                                                                          monkeypatch):
+    monkeypatch.setattr(render_module, "PARALLEL_FROM", 0)
+    same_site(load(REPO), tmp_path, 2)
+
+
+def test_an_export_that_fails_in_its_worker_fails_the_build(tiny, tmp_path, monkeypatch):
+    monkeypatch.setattr(render_module, "PARALLEL_FROM", 0)
+
+    def broken(kb, directory):
+        raise BuzzvalueError("the exports could not be written")
+    monkeypatch.setattr(render_module.opendata, "write", broken)  # the forked worker has it
+    build = render_module.site_build(tiny.load(), tmp_path / "data", workers=2)
+    assert build.pages  # the pages are made; the exports' failure shows when waited for
+    with pytest.raises(BuzzvalueError, match="could not be written"):
+        build.finish()
+    build.finish()  # once reported, nothing is left to wait for
+
+
+def test_the_site_carries_the_exports_and_leaves_no_temporary_folder(tiny, tmp_path,
+                                                                    monkeypatch):
+    temporary = tmp_path / "temporary"
+    temporary.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temporary))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795910400")  # conftest's TODAY
+    result = mkdocs_build(site_project(tiny.root, tiny.root), tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    monkeypatch.chdir(tiny.root)  # where the build ran: entries' paths are relative to it
+    expected = opendata.files(tiny.load())
+    site = tmp_path / "site" / "data"
+    assert {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8")
+            for p in site.rglob("*") if p.is_file() and p.name != "index.html"} == expected
+    assert list(temporary.iterdir()) == []

@@ -13,7 +13,7 @@ from .core.diagnostics import ADVISORY, Diagnostic, Report, Severity
 from .core.errors import BuzzvalueError
 from .kb import KnowledgeBase, find_root, load
 from .model.history import History, load_history
-from .site.render import PageSet, render
+from .site.render import PageSet, SiteBuild, render, site_build
 
 
 def built_from(root: Path) -> str:
@@ -21,4 +21,5 @@ def built_from(root: Path) -> str:
     return version.built_from(root, __version__)
 
 __all__ = ["ADVISORY", "BuzzvalueError", "Diagnostic", "History", "KnowledgeBase", "PageSet",
-           "Report", "Severity", "built_from", "find_root", "load", "load_history", "render"]
+           "Report", "Severity", "SiteBuild", "built_from", "find_root", "load", "load_history",
+           "render", "site_build"]

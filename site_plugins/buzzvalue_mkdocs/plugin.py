@@ -9,7 +9,10 @@ point at the entries, and watches entries/ and schema/ under `mkdocs serve`.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -26,12 +29,12 @@ from buzzvalue.api import (
     BuzzvalueError,
     Diagnostic,
     History,
-    PageSet,
     Severity,
+    SiteBuild,
     built_from,
     load,
     load_history,
-    render,
+    site_build,
 )
 
 log = get_plugin_logger(__name__)
@@ -52,14 +55,15 @@ class BuzzValuePlugin(BasePlugin[BuzzValueConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.pageset: PageSet | None = None
+        self.site: SiteBuild | None = None
         self.root: Path | None = None
         self.built = ""
         self.lean: dict = {}  # page -> its prerendered blocks, put in by on_page_content
+        self.data_dir: str | None = None  # the exports, written here during the build
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # The plugin object lives across `mkdocs serve` rebuilds: start each build afresh.
-        self.pageset = None
+        self._clean_up()
         self.root = Path(config.config_file_path).parent.joinpath(self.config.root).resolve()
         try:
             kb = load(self.root)
@@ -79,32 +83,63 @@ class BuzzValuePlugin(BasePlugin[BuzzValueConfig]):
         self.built = built_from(self.root)  # the home page says which version this is
         history = (load_history(self.root, kb.schemas, kb.today) if self.config.history
                    else History((), "history is turned off in mkdocs.yml"))
-        self.pageset = render(kb, directory_urls=config.use_directory_urls, history=history,
-                              site_url=config.site_url or "")
+        self.data_dir = tempfile.mkdtemp(prefix="buzzvalue-data-")
+        self.site = site_build(kb, Path(self.data_dir), directory_urls=config.use_directory_urls,
+                               history=history, site_url=config.site_url or "")
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        assert self.pageset is not None and self.root is not None
+        assert self.site is not None and self.root is not None
         docs_prefix = os.path.relpath(config.docs_dir, self.root).replace(os.sep, "/")
         for file in files:
             if file.generated_by is None:
                 file.edit_uri = f"{docs_prefix}/{file.src_uri}"
-        self.lean = self.pageset.lean
-        for path, content in self.pageset.files.items():
+        for path, page in self.site.pages.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"buzzvalue: docs/{path} would hide a generated page; "
                                   "rename or remove it")
             # Python-Markdown reads the lean page; on_page_content puts the HTML blocks in.
-            lean = self.lean.get(path)
-            generated = File.generated(config, path, content=lean.lean if lean else content)
-            generated.edit_uri = self.pageset.edit.get(path)
+            generated = File.generated(config, path, content=page.lean)
+            generated.edit_uri = self.site.edit.get(path)
             files.append(generated)
-        self.pageset = None  # the files hold the pages now
+            if page.blocks:
+                self.lean[path] = page
+        for path, written in self.site.data.items():  # the exports, copied from disk
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(f"buzzvalue: docs/{path} would hide a generated file; "
+                                  "rename or remove it")
+            files.append(File.generated(config, path, abs_src_path=str(written)))
+        self.site.pages.clear()  # the files hold the pages now
         return files
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        # MkDocs copies the files (the exports among them) right after this event.
+        assert self.site is not None
+        try:
+            self.site.finish()
+        except BuzzvalueError as exc:
+            raise PluginError(str(exc)) from None
+        return env
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        self._clean_up()
+
+    def on_build_error(self, error: Exception) -> None:
+        self._clean_up()
+
+    def _clean_up(self) -> None:
+        if self.site is not None:
+            with contextlib.suppress(Exception):  # a failed build has reported its error
+                self.site.finish()
+        self.site = None
+        self.lean = {}
+        if self.data_dir is not None:
+            shutil.rmtree(self.data_dir, ignore_errors=True)
+            self.data_dir = None
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
-        lean = self.lean.get(page.file.src_uri)
+        lean = self.lean.pop(page.file.src_uri, None)  # its blocks are needed once
         if lean is None:
             return html
         try:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import networkx as nx
@@ -355,26 +355,40 @@ def datapackage(kb: KnowledgeBase) -> dict:
             "profile": "tabular-data-package", "licenses": [LICENSE], "resources": resources}
 
 
-def files(kb: KnowledgeBase) -> dict[str, str]:
-    """Every export, as {relative path: text}."""
-    out = {
-        "kb.json": dumps(kb_document(kb)),
-        "graph.json": dumps(graph_document(kb.graph)),
-        "graph.graphml": graphml_text(kb.graph),
-        "datapackage.json": dumps(datapackage(kb)),
-    }
+def _schema_files(kb: KnowledgeBase) -> list[Path]:
+    return [p for p in sorted(kb.schemas.directory.iterdir()) if p.suffix in (".json", ".yaml")]
+
+
+def names(kb: KnowledgeBase) -> list[str]:
+    """The exports' relative paths, in the order ``files`` gives them, without making them."""
+    return (["kb.json", "graph.json", "graph.graphml", "datapackage.json"]
+            + [path_of(name) for name in TABLES]
+            + [f"schema/{path.name}" for path in _schema_files(kb)])
+
+
+def each(kb: KnowledgeBase) -> Iterator[tuple[str, str]]:
+    """Every export as (relative path, text), one at a time (as ``names`` lists them), so a
+    writer holds one file's text, not all of them."""
+    yield "kb.json", dumps(kb_document(kb))
+    yield "graph.json", dumps(graph_document(kb.graph))
+    yield "graph.graphml", graphml_text(kb.graph)
+    yield "datapackage.json", dumps(datapackage(kb))
     rows = table_rows(kb)
     for name, columns in TABLES.items():
-        out[path_of(name)] = _csv([c for c, _, _ in columns], rows[name])
-    for path in sorted(kb.schemas.directory.iterdir()):
-        if path.suffix in (".json", ".yaml"):
-            out[f"schema/{path.name}"] = path.read_text(encoding="utf-8")
-    return out
+        yield path_of(name), _csv([c for c, _, _ in columns], rows.pop(name))
+    for path in _schema_files(kb):
+        yield f"schema/{path.name}", path.read_text(encoding="utf-8")
+
+
+def files(kb: KnowledgeBase) -> dict[str, str]:
+    """Every export, as {relative path: text}."""
+    return dict(each(kb))
 
 
 def write(kb: KnowledgeBase, directory: Path) -> list[Path]:
+    """Every export written under ``directory``, one file at a time."""
     written = []
-    for name, text in files(kb).items():
+    for name, text in each(kb):
         target = directory / name
         atomic.write_text(target, text)
         written.append(target)

@@ -57,8 +57,8 @@ def _text(value: str) -> str:
 
 def inline(source: str, link: Callable[[str], str]) -> str:
     """The HTML of one cell or list item, or _Decline. The subset: text with backslash
-    escapes and entities, `**strong**`, `code`, raw inline tags (<br>, <span ...>) and
-    [links](target) whose label is in the subset too."""
+    escapes and entities, `**strong**`, `*emphasis*`, `code`, raw inline tags (<br>,
+    <span ...>) and [links](target) whose label is in the subset too."""
     out: list[str] = []
     plain: list[str] = []
     i, n = 0, len(source)
@@ -96,9 +96,15 @@ def inline(source: str, link: Callable[[str], str]) -> str:
             flush()
             out.append(tag.group(0))
             i = tag.end()
-        elif c == "*":
-            if not source.startswith("**", i):
+        elif c == "*" and not source.startswith("**", i):
+            end = _emphasis_end(source, i)
+            inner = source[i + 1:end] if end is not None else ""
+            if not inner or inner[0].isspace() or inner[-1].isspace():
                 raise _Decline
+            flush()
+            out.append(f"<em>{inline(inner, link)}</em>")
+            i = end + 1  # type: ignore[operator]
+        elif c == "*":
             end = source.find("**", i + 2)
             inner = source[i + 2:end] if end > i + 2 else ""
             if not inner or "*" in inner or inner[0].isspace() or inner[-1].isspace():
@@ -134,6 +140,20 @@ def inline(source: str, link: Callable[[str], str]) -> str:
             i += 1
     flush()
     return "".join(out)
+
+
+def _emphasis_end(source: str, start: int) -> int | None:
+    """The index of the lone * that closes the emphasis opened at ``start``: no other
+    unescaped * between, none right after (Markdown would read strong or nesting)."""
+    i = start + 1
+    while i < len(source):
+        if source[i] == "\\":
+            i += 2
+            continue
+        if source[i] == "*":
+            return None if source.startswith("**", i) else i
+        i += 1
+    return None
 
 
 def _label_end(source: str, start: int) -> int | None:
@@ -291,6 +311,8 @@ def prerender_parts(page: str, markdown: str, known: Collection[str],
     if lines and lines[0] == "---":  # front matter
         start = next((i + 1 for i in range(1, len(lines)) if lines[i] == "---"), 0)
     link = linker(page, known, directory_urls)
+    rendered_blocks: list[str] = []
+    lines = _boxes(lines, start, link, rendered_blocks)
     blocks: list[tuple[int, int, str | None, bool]] = []  # (first, end, kind, markdown here)
     raw: list[list] = []  # open HTML blocks: [tag, holds Markdown, depth of that tag]
     fence: str | None = None
@@ -312,7 +334,6 @@ def prerender_parts(page: str, markdown: str, known: Collection[str],
         for text in block:
             _track(raw, text)
     out = lines[:]
-    rendered_blocks: list[str] = []
     for index, (first, end, kind, _) in enumerate(blocks):
         if kind is None:
             continue
@@ -332,6 +353,76 @@ def prerender_parts(page: str, markdown: str, known: Collection[str],
     if TOKEN in markdown:  # the page itself has the token's text: keep the blocks in place
         return Prerendered(Prerendered(lean, tuple(rendered_blocks)).text)
     return Prerendered(lean, tuple(rendered_blocks))
+
+
+_BOX = re.compile(r'^<(div|details)((?: class="[a-z][a-z0-9 -]*")?) markdown="1">$')
+_SUMMARY = re.compile(r"^<summary>[A-Za-z][A-Za-z ]*</summary>$")
+_CODE = re.compile(r"^<pre><code>[^<>]*</code></pre>$")
+_NOT_PARAGRAPH = re.compile(r"^(?:[#>|=!<\s]|[-+*] |\d+[.)]|`)|\s$")
+
+
+def _box(inner: list[str], link: Callable[[str], str]) -> list[str]:
+    """The HTML of what a box (see _boxes) holds, part by part, or _Decline."""
+    parts: list[str] = []
+    group: list[str] = []
+    for line in [*inner, ""]:
+        if line.strip():
+            group.append(line)
+            continue
+        if not group:
+            continue
+        text = "\n".join(group)
+        if _SUMMARY.match(group[0]) and len(group) == 1 and not parts:
+            parts.append(group[0])
+        elif group[0].startswith("<pre><code>") and _CODE.match(text):
+            parts.append(text)  # a raw block: Markdown leaves it as it is
+        elif len(group) == 1 and not _NOT_PARAGRAPH.match(text):
+            parts.append(f"<p>{inline(text, link)}</p>")
+        else:
+            raise _Decline
+        group = []
+    return parts
+
+
+def _boxes(lines: list[str], start: int, link: Callable[[str], str],
+           rendered: list[str]) -> list[str]:
+    """The lines with each box the pages draw (the citation line, "Cite this") as a token
+    line, its HTML appended to ``rendered``: a <div> or <details> with markdown="1" at the
+    top level, its own lines from opening to closing tag, holding paragraphs of one line in
+    the inline subset, a <summary> first and raw <pre><code> blocks: what md_in_html makes
+    of it. Anything else, and any box inside another HTML block or a code fence, is left."""
+    out = lines[:start]
+    raw: list[list] = []
+    fence: str | None = None
+    i = start
+    while i < len(lines):
+        line = lines[i]
+        opened = _BOX.match(line) if not raw and fence is None else None
+        if opened and (i == start or not lines[i - 1].strip()):
+            tag = opened.group(1)
+            end = next((j for j in range(i + 1, len(lines)) if lines[j] == f"</{tag}>"), None)
+            inner = lines[i + 1:end] if end is not None else []
+            clean = (end is not None and (end + 1 == len(lines) or not lines[end + 1].strip())
+                     and not any(f"<{tag}" in text or f"</{tag}>" in text for text in inner))
+            try:
+                if not clean:
+                    raise _Decline
+                parts = _box(inner, link)
+            except _Decline:
+                parts = []
+            if parts:
+                out.append(f"{TOKEN}{len(rendered)}")
+                rendered.append("\n".join([f"<{tag}{opened.group(2)}>", *parts, f"</{tag}>"]))
+                i = end + 1  # type: ignore[operator]
+                continue
+        marker = _FENCE.match(line)
+        if marker:
+            fence = None if fence == marker.group(1) else fence or marker.group(1)
+        elif fence is None:
+            _track(raw, line)
+        out.append(line)
+        i += 1
+    return out
 
 
 def _depth(tag: str, text: str) -> int:
