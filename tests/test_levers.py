@@ -505,3 +505,30 @@ def test_one_claims_status_is_the_arrays_status(support, against, tested):
                  (max(m, r * against - 1e-9), against), (support, max(m, r * support - 1e-9))):
         assert claim_status_code(s, a, tested, rubric) == \
             int(claim_statuses(np.array(s), np.array(a), np.array(tested), rubric))
+
+
+def test_the_seed_payload_is_the_json_of_the_whole_group(monkeypatch):
+    """The payload (the seed and the assessment key) is joined from each case's JSON; it is
+    the very text json.dumps gives for the whole group, for every group of the repository
+    and for no cases at all."""
+    from pathlib import Path
+
+    from buzzvalue.model import score as S
+    from buzzvalue.model import verdict as V
+
+    def whole(group, cases, claims, phase):
+        return json.dumps([group, phase, sorted(claims),
+                           sorted((V._plain(c) for c in cases), key=lambda c: c["id"])],
+                          sort_keys=True, ensure_ascii=True)
+
+    kb = load(Path(__file__).resolve().parent.parent, today=TODAY, use_cache=False)
+    groups: list = []
+    real = S._assessments
+    monkeypatch.setattr(S, "_assessments", lambda g, *a: groups.extend(g) or real(g, *a))
+    S.score(kb.entries, kb.rubric, 2026)
+    assert len(groups) > 50
+    for g in groups:
+        assert V._payload(g.ref, g.cases, g.claims, g.phase) == \
+            whole(g.ref, g.cases, g.claims, g.phase)
+    assert V._payload("t", [], [], None) == whole("t", [], [], None)
+    assert V._payload("t", [], ["b", "a"], "peak") == whole("t", [], ["b", "a"], "peak")

@@ -183,3 +183,27 @@ def test_the_documented_divergence_a_broken_unnamed_file_can_show_in_a_hint(tiny
     assert len(hints) == len(full_hints) == 1
     assert "ledgerx" in hints[0] and "ledgerx" not in full_hints[0]
     assert any(d.path.endswith("ledgerx.md") for d in full.diagnostics)
+
+
+def test_a_long_part_of_cycle_through_a_named_technology_is_seen_whole(tiny):
+    """ledger -> vault -> safe -> records -> ledger: vault and safe neither name ledger nor
+    are named by it. The named run follows part_of from what it loaded until the cycle
+    closes, and reports what the full run reports on ledger."""
+    records = tiny.path("technologies/records.md").read_text()
+    hype = "hype:\n  phase: plateau"
+
+    def tech(tid: str, part_of: str) -> str:
+        return records.replace("id: records", f"id: {tid}").replace(
+            hype, f"part_of: [{part_of}]\n{hype}")
+
+    tiny.mutate("technologies/ledger.md", "part_of: [records]", "part_of: [vault]")
+    tiny.write("technologies/vault.md", tech("vault", "safe"))
+    tiny.write("technologies/safe.md", tech("safe", "records"))
+    tiny.mutate("technologies/records.md", hype, f"part_of: [ledger]\n{hype}")
+    full = load(tiny.root, today=TODAY, use_cache=False).report
+    expected = [d.to_dict() for d in full.diagnostics if d.path.endswith("/ledger.md")]
+    assert "ledger -> vault -> safe -> records -> ledger" in \
+        " ".join(d["message"] for d in expected if d["code"] == "BV401")
+    named = validate(tiny.root, only=[tiny.path("technologies/ledger.md")], today=TODAY,
+                     use_cache=False)
+    assert [d.to_dict() for d in named.diagnostics] == expected

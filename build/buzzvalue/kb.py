@@ -145,8 +145,8 @@ def _check(root: Path, only: Iterable[Path] | None, today: dt.date, schemas: Sch
         cross = [Diagnostic(*d[:4], Severity(d[4]), *d[5:]) for d in stored[1]]
     else:
         # Positions as in a worker: the anchors, or the file read again (tracked).
-        checked = [replace(e, positions=None) for e in entries] if cross_key or light \
-            else entries
+        checked = [e if e.positions is None else replace(e, positions=None)
+                   for e in entries] if cross_key or light else entries
         locate = Locator()
         cross = Rules(checked, today, locate).run(wanted)
         core = graph.collect(checked, schemas, rubric.evidence_order, full=False)

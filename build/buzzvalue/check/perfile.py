@@ -111,10 +111,13 @@ class _Mentions:
 
     def __init__(self, ids: set[str]) -> None:
         self.ids = ids
-        self.few = len(ids) <= 16  # then a quick look for each first
+        # With few ids, a quick look first: an id that is a whole scalar is followed by
+        # what ends a scalar (a `#item` too), or by the end of the text.
+        self.quick = re.compile("(?:" + "|".join(re.escape(i) for i in sorted(ids))
+                                + ")(?=[\\s\"'#,\\[\\]{}]|$)") if len(ids) <= 16 else None
 
     def search(self, text: str) -> bool:
-        if self.few and not any(i in text for i in self.ids):
+        if self.quick is not None and self.quick.search(text) is None:
             return False
         return any(token in self.ids for token in _SCALAR.findall(text))
 
@@ -129,12 +132,11 @@ _ESCAPE = re.compile(r"\\(?:[xuU]|[ \t]*$)", re.MULTILINE)
 
 
 def skim(path: Path, entries_dir: Path, mentions: _Mentions | None,
-         referenced: set[str]) -> FileResult | None:
+         referenced: set[str], shown: str | None = None) -> FileResult | None:
     """An entry that a run on named files needs only for its id: an entry holding its id
     alone, read from its `id:` line without parsing the YAML. None when it needs the full
     load: it is not in a folder of entries, a named entry refers to it (``referenced``), it
-    could refer to a named entry (``mentions``), it is a technology that is part of
-    another (a cycle through a named one must be seen whole), it has escapes, tags or
+    could refer to a named entry (``mentions``), it has escapes, tags or
     anchors a reference could hide behind (_ESCAPE, _has_property), or its id line is not
     one plain `id: value`.
 
@@ -154,19 +156,19 @@ def skim(path: Path, entries_dir: Path, mentions: _Mentions | None,
         return None
     front = split.front
     if ("\\" in front and _ESCAPE.search(front)) or _has_property(front) \
-            or (folder == "technologies" and "part_of" in front) \
             or (mentions is not None and mentions.search(front)):
         return None
     found = _plain_id(front)
     if found is None or found in referenced:
         return None
-    shown = display(path)
+    shown = shown or display(path)
     return FileResult(shown, Entry(shown, folder, {"id": found}, "", split.body_line, None,
                                    f"{entries_dir.name}/{folder}/{name}", str(path), {}), ())
 
 
 def _loaded_for_names(paths: Sequence[Path], own: Sequence[bool], entries_dir: Path,
-                      schemas: Schemas, today: dt.date) -> list[FileResult]:
+                      schemas: Schemas, today: dt.date, shown: Sequence[str]
+                      ) -> list[FileResult]:
     """A run on named files: the named files loaded and checked; then every other entry
     skimmed for its id, unless a named entry refers to it or it could refer to one (then
     it is loaded)."""
@@ -180,15 +182,29 @@ def _loaded_for_names(paths: Sequence[Path], own: Sequence[bool], entries_dir: P
     # Every text of the named entries, up to a '#': a superset of the ids they refer to.
     referenced = {text.split("#", 1)[0] for e in entries for text in all_strings(e.data)}
     later = []
-    for i, path in enumerate(paths):
+    for i, (path, as_shown) in enumerate(zip(paths, shown, strict=True)):
         if out[i] is None:
-            out[i] = skim(path, entries_dir, mentions, referenced)
+            out[i] = skim(path, entries_dir, mentions, referenced, as_shown)
             if out[i] is None:
                 later.append(i)
-    for i, result in zip(later, process_all([paths[i] for i in later], entries_dir, schemas,
-                                            today, own=[False] * len(later)), strict=True):
-        out[i] = result
+    done = set(later) | set(named)
+    skimmed = {i for i in range(len(paths)) if i not in done}
+    while later:
+        for i, result in zip(later, process_all([paths[i] for i in later], entries_dir,
+                                                schemas, today, own=[False] * len(later)),
+                             strict=True):
+            out[i] = result
+        # A part_of cycle through a named technology runs through the technologies each
+        # loaded one is part of, and theirs: load those too, until none is left skimmed.
+        ahead = {v for i, r in enumerate(out) if i not in skimmed and r is not None
+                 and r.entry is not None for v in _strings(r.entry.data.get("part_of"))}
+        later = [i for i in skimmed if out[i].entry.id in ahead]  # type: ignore[union-attr]
+        skimmed -= set(later)
     return out  # type: ignore[return-value]
+
+
+def _strings(value: object) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
 def _process_chunk(paths: Sequence[tuple[Path, bool]], entries_dir: Path, schema_dir: Path,
@@ -322,20 +338,18 @@ def index(paths: Sequence[Path], entries_dir: Path, schemas: Schemas, cache: Cac
     root = entries_dir.parent
     prefix = "" if str(root) in ("", ".") else str(root).rstrip(os.sep) + os.sep
     slots: list[Slot] = []
-    misses: list[tuple[Slot, str]] = []
-    # Named files and nothing cached: the other files are only skimmed or loaded, never
-    # cached, so their bytes need no hash.
-    hashed = None
-    if wanted is not None and light and not cache.records:
-        hashed = {p for p, shown in zip(paths, displays(list(paths)), strict=True)
-                  if shown in wanted}
-    for path in paths:
+    misses: list[tuple[Slot, str, str]] = []
+    shown_all = displays(list(paths)) if wanted is not None else [""] * len(paths)
+    # Named files and nothing cached: the others are only skimmed or loaded, never cached,
+    # so their bytes need no hash.
+    hash_all = wanted is None or not light or bool(cache.records)
+    for path, shown in zip(paths, shown_all, strict=True):
         name = _name(path, prefix)
         stamp = _stamp(path)
         hit = cache.unchanged(name, stamp) if stamp else None
         content_hash = hit[0] if hit else None
         record = hit[1] if hit else None
-        if record is None and (hashed is None or path in hashed):
+        if record is None and (hash_all or shown in wanted):  # type: ignore[operator]
             content_hash = _hash(path, entries_dir)
             record = cache.get(name, content_hash, stamp) if content_hash else None
         if record is not None and not light and record[0] is not None and (
@@ -345,16 +359,16 @@ def index(paths: Sequence[Path], entries_dir: Path, schemas: Schemas, cache: Cac
         slot = Slot(name, path, content_hash, record)
         slots.append(slot)
         if record is None:
-            misses.append((slot, stamp))
-    own = [True] * len(misses) if wanted is None else \
-        [shown in wanted for shown in displays([s.path for s, _ in misses])]
+            misses.append((slot, stamp, shown))
+    own = [wanted is None or shown in wanted for _, _, shown in misses]
     if wanted is not None and light:
-        fresh = _loaded_for_names([s.path for s, _ in misses], own, entries_dir, schemas,
-                                  today)
+        fresh = _loaded_for_names([s.path for s, _, _ in misses], own, entries_dir, schemas,
+                                  today, [shown for _, _, shown in misses])
     else:
-        fresh = process_all([s.path for s, _ in misses], entries_dir, schemas, today, own=own)
+        fresh = process_all([s.path for s, _, _ in misses], entries_dir, schemas, today,
+                            own=own)
     keep_full = not light or cache.wants_full(len(misses), len(paths))
-    for (slot, stamp), result, checked in zip(misses, fresh, own, strict=True):
+    for (slot, stamp, _), result, checked in zip(misses, fresh, own, strict=True):
         slot.fresh = result
         if checked:
             record, light_record, full = to_record(result)

@@ -46,11 +46,13 @@ def displays(paths: list[Path]) -> list[str]:
 
 def entry_files(entries_dir: Path) -> list[Path]:
     """Every file below ``entries_dir``, in a stable order (not the file system's)."""
-    found: list[Path] = []
+    found: list[str] = []
     for folder, dirs, files in os.walk(entries_dir):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(Path(folder) / name for name in files if not name.startswith("."))
-    return sorted(found, key=lambda p: p.as_posix())
+        found.extend(os.path.join(folder, name) for name in files if not name.startswith("."))
+    # Sorted as POSIX paths (the separator is '/' everywhere), then made Paths once.
+    found.sort(key=(lambda p: p.replace(os.sep, "/")) if os.sep != "/" else None)
+    return [Path(p) for p in found]
 
 
 def load(path: Path, entries_dir: Path) -> Loaded:
@@ -99,7 +101,8 @@ def _folder(path: Path, entries_dir: Path) -> str:
 
 def read_bytes(path: Path, entries_dir: Path) -> bytes:
     """Read an entry file, refusing what is not a small regular file inside the tree."""
-    if path.suffix != ".md":
+    base = os.path.basename(path)  # path.suffix == ".md", without pathlib's cost
+    if not base.endswith(".md") or base == ".md":
         raise YamlProblem("BV016", "only Markdown entries (.md) belong in entries/", 1, 1,
                           "move other files elsewhere, such as docs/")
     try:
@@ -121,7 +124,8 @@ def read_bytes(path: Path, entries_dir: Path) -> bytes:
         raise YamlProblem("BV011", f"the file is {size:,} bytes; entries are limited to "
                           f"{MAX_BYTES:,}", 1, 1, "split it, or move long material to a source")
     try:
-        return real.read_bytes()
+        with open(real, "rb") as handle:
+            return handle.read()
     except OSError as exc:
         raise YamlProblem("BV014", f"cannot read the file: {exc.strerror}", 1, 1) from None
 

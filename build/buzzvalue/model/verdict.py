@@ -9,6 +9,7 @@ Everything random is seeded from the content: the same cases give the same bytes
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
@@ -337,10 +338,17 @@ def seed_for(group: str, cases: Sequence[CaseRecord], claims: Sequence[str],
 
 def _payload(group: str, cases: Sequence[CaseRecord], claims: Sequence[str],
              phase: str | None) -> str:
-    """Everything an assessment reads besides the rubric and the year, in a canonical text."""
-    return json.dumps([group, phase, sorted(claims),
-                       sorted((_plain(c) for c in cases), key=lambda c: c["id"])],
-                      sort_keys=True, ensure_ascii=True)
+    """Everything an assessment reads besides the rubric and the year, in a canonical text:
+    the JSON of ``[group, phase, sorted claims, cases sorted by id]``, each case's JSON made
+    once per run (a case is in its technology's group and in its patterns')."""
+    head = json.dumps([group, phase, sorted(claims)], sort_keys=True, ensure_ascii=True)
+    cases_json = ", ".join(_case_json(c) for c in sorted(cases, key=lambda c: c.id))
+    return f"{head[:-1]}, [{cases_json}]]"
+
+
+@functools.lru_cache(maxsize=65536)
+def _case_json(case: CaseRecord) -> str:
+    return json.dumps(_plain(case), sort_keys=True, ensure_ascii=True)
 
 
 def assessment_key(group: str, cases: Sequence[CaseRecord], claims: Sequence[str],
