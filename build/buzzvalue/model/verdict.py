@@ -12,9 +12,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import marshal
 import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
+from typing import Any
 
 import numpy as np
 
@@ -120,6 +122,7 @@ class Assessment:
 
 
 _FIELDS = tuple(f.name for f in fields(Assessment) if f.name != "contributions")
+_WEIGHT_FIELDS = tuple(f.name for f in fields(CaseWeight))
 
 
 # ---------------------------------------------------------------- weights
@@ -354,9 +357,18 @@ def _case_json(case: CaseRecord) -> str:
 def assessment_key(group: str, cases: Sequence[CaseRecord], claims: Sequence[str],
                    phase: str | None, today_year: int) -> str:
     """A digest of what ``assess`` reads, the rubric aside: equal keys, equal assessments
-    (under one rubric and one version of this code)."""
-    payload = f"{today_year}:{_payload(group, cases, claims, phase)}"
-    return hashlib.blake2b(payload.encode(), digest_size=16).hexdigest()
+    (under one rubric and one version of this code). The inputs as nested tuples of plain
+    values, in marshal's bytes (which tell the types apart), each case's made once."""
+    payload = (today_year, group, phase, tuple(sorted(claims)),
+               tuple(_case_tuple(c) for c in sorted(cases, key=lambda c: c.id)))
+    # Version 2: no back-references, so the bytes depend on the values alone.
+    return hashlib.blake2b(marshal.dumps(payload, 2), digest_size=16).hexdigest()
+
+
+@functools.lru_cache(maxsize=65536)
+def _case_tuple(case: CaseRecord) -> tuple:
+    return (case.id, case.title, case.stage, case.outcome,
+            tuple((s.type, s.by, s.date) for s in case.sources), case.tests)
 
 
 def to_plain(a: Assessment) -> tuple:
@@ -366,7 +378,17 @@ def to_plain(a: Assessment) -> tuple:
 
 
 def from_plain(t: tuple) -> Assessment:
-    return Assessment(*t[:-1], contributions=tuple(CaseWeight(*c) for c in t[-1]))
+    return _made(Assessment, _FIELDS, t[:-1],
+                 contributions=tuple(_made(CaseWeight, _WEIGHT_FIELDS, c) for c in t[-1]))
+
+
+def _made(cls: type, names: tuple[str, ...], values: Sequence, **more: object) -> Any:
+    """``cls(*values, **more)`` for a frozen dataclass with no __post_init__, without its
+    __init__ setting each field through object.__setattr__ (the same object: equal, and
+    the same fields in the same order)."""
+    made = object.__new__(cls)
+    made.__dict__.update(zip(names, values, strict=True), **more)
+    return made
 
 
 def _plain(case: CaseRecord) -> dict:
