@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..core.diagnostics import Diagnostic, Severity, json_path_of
-from ..core.entry import Entry
+from ..core.entry import Entry, string_items
 from ..model.graph import GraphData, node_id
 from .locate import Locator
 
@@ -30,10 +30,10 @@ def check(graph: GraphData, entries: Iterable[Entry], only: set[str] | None = No
     entries = list(entries)
     by_id = {e.id: e for e in entries if e.kind == "technology"}
     cases = [e for e in entries if e.kind == "use-case"]
-    named = {p for e in cases for p in _strings(e.data.get("patterns"))}
+    named = {p for e in cases for p in string_items(e.data.get("patterns"))}
     linked: dict[str, int] = {}
     for case in cases:
-        for tech in set(_strings(case.data.get("technologies"))):
+        for tech in set(string_items(case.data.get("technologies"))):
             linked[tech] = linked.get(tech, 0) + 1
     found: list[Diagnostic] = []
 
@@ -109,7 +109,3 @@ def _has_cycle(edges: list[tuple[str, str]]) -> bool:
                 state[nxt] = 1
                 stack.append((nxt, iter(after.get(nxt, ()))))
     return False
-
-
-def _strings(value: object) -> list[str]:
-    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..core.diagnostics import Diagnostic, Severity
-from ..core.entry import KIND_OF_FOLDER, Entry, all_strings
+from ..core.entry import KIND_OF_FOLDER, Entry, all_strings, string_items
 from ..load import frontmatter
 from ..load.cache import Cache, Record, digest
 from ..load.files import display, displays, load, read_bytes
@@ -197,14 +197,10 @@ def _loaded_for_names(paths: Sequence[Path], own: Sequence[bool], entries_dir: P
         # A part_of cycle through a named technology runs through the technologies each
         # loaded one is part of, and theirs: load those too, until none is left skimmed.
         ahead = {v for i, r in enumerate(out) if i not in skimmed and r is not None
-                 and r.entry is not None for v in _strings(r.entry.data.get("part_of"))}
+                 and r.entry is not None for v in string_items(r.entry.data.get("part_of"))}
         later = [i for i in skimmed if out[i].entry.id in ahead]  # type: ignore[union-attr]
         skimmed -= set(later)
     return out  # type: ignore[return-value]
-
-
-def _strings(value: object) -> list[str]:
-    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
 def _process_chunk(paths: Sequence[tuple[Path, bool]], entries_dir: Path, schema_dir: Path,

@@ -81,6 +81,12 @@ def strings(data: object, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str
         yield path, data
 
 
+def string_items(value: object) -> list[str]:
+    """The strings of a list field, in order; nothing for anything else (an invalid entry
+    may hold any value where a list of ids belongs)."""
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
 def all_strings(data: object) -> list[str]:
     """Every text value in front matter, in document order, without their paths (a quick
     first look before the walk with paths in ``strings``)."""

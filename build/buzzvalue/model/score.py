@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 
-from ..core.entry import Entry
+from ..core.entry import Entry, string_items
 from ..load.memo import Memo, Within
 from .rubric import Rubric
 from .verdict import (
@@ -144,10 +144,6 @@ class Scores:
     use_cases: dict[str, CaseWeight] = field(default_factory=dict)
 
 
-def _strings(value: object) -> list[str]:
-    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
-
-
 def _dicts(value: object) -> list[dict]:
     return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
@@ -181,9 +177,9 @@ def score(entries: Iterable[Entry], rubric: Rubric, year: int,
     by_pattern: dict[str, list[str]] = defaultdict(list)
     tests_of: dict[str, list[ClaimTest]] = defaultdict(list)
     for entry in cases:
-        for tid in _strings(entry.data.get("technologies")):
+        for tid in string_items(entry.data.get("technologies")):
             by_tech[tid].append(entry.id)
-        for ref in _strings(entry.data.get("patterns")):
+        for ref in string_items(entry.data.get("patterns")):
             by_pattern[ref].append(entry.id)
         w = weights[entry.id]
         for claim, finding in records[entry.id].tests:
@@ -257,7 +253,7 @@ def _groups(job: _Job) -> list[_Group]:
         ref = f"{tech.id}#{p['id']}"
         members = sorted(set(job.by_pattern.get(ref, [])))
         groups.append(_Group(ref, [job.records[u] for u in members],
-                             [f"{tech.id}#{c}" for c in _strings(p.get("claims"))], phase))
+                             [f"{tech.id}#{c}" for c in string_items(p.get("claims"))], phase))
     return groups
 
 
@@ -324,11 +320,12 @@ def _technology_score(job: _Job, assessments: list[Assessment],
         pattern_claims = tuple(
             _claim_score(tech.id, by_claim[cid], [t for t in tests_of.get(f"{tech.id}#{cid}", [])
                                                   if t.use_case in members_set], rubric)
-            for cid in _strings(p.get("claims")) if cid in by_claim)
+            for cid in string_items(p.get("claims")) if cid in by_claim)
         patterns.append(PatternScore(
             id=p["id"], technology=tech.id, title=str(p.get("title", p["id"])),
             description=str(p.get("description", "")),
-            aliases=tuple(_strings(p.get("aliases"))), claims=tuple(_strings(p.get("claims"))),
+            aliases=tuple(string_items(p.get("aliases"))),
+            claims=tuple(string_items(p.get("claims"))),
             use_cases=tuple(members), assessment=assessment,
             claim_scores=pattern_claims))
     return TechnologyScore(
