@@ -16,7 +16,6 @@ import marshal
 import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
-from typing import Any
 
 import numpy as np
 
@@ -122,7 +121,6 @@ class Assessment:
 
 
 _FIELDS = tuple(f.name for f in fields(Assessment) if f.name != "contributions")
-_WEIGHT_FIELDS = tuple(f.name for f in fields(CaseWeight))
 
 
 # ---------------------------------------------------------------- weights
@@ -378,17 +376,7 @@ def to_plain(a: Assessment) -> tuple:
 
 
 def from_plain(t: tuple) -> Assessment:
-    return _made(Assessment, _FIELDS, t[:-1],
-                 contributions=tuple(_made(CaseWeight, _WEIGHT_FIELDS, c) for c in t[-1]))
-
-
-def _made(cls: type, names: tuple[str, ...], values: Sequence, **more: object) -> Any:
-    """``cls(*values, **more)`` for a frozen dataclass with no __post_init__, without its
-    __init__ setting each field through object.__setattr__ (the same object: equal, and
-    the same fields in the same order)."""
-    made = object.__new__(cls)
-    made.__dict__.update(zip(names, values, strict=True), **more)
-    return made
+    return Assessment(*t[:-1], contributions=tuple(CaseWeight(*c) for c in t[-1]))
 
 
 def _plain(case: CaseRecord) -> dict:
