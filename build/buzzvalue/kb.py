@@ -100,9 +100,10 @@ def load(root: Path, *, only: Iterable[Path] | None = None, today: dt.date | Non
     today = today or clock.today()
     schemas = schemas or load_schemas(schema_dir_for(root))
     rubric = load_rubric(schemas.directory / "scoring.yaml", schemas)
-    entries, report = _check(root, only, today, schemas, rubric, use_cache, light=False)
+    key = key_for(schemas, today)  # hashes every source file: once per load
+    entries, report = _check(root, only, today, schemas, rubric, key, use_cache, light=False)
     return KnowledgeBase(root, today, schemas, rubric, tuple(entries), report,
-                         key_for(schemas, today) if use_cache else None)
+                         key if use_cache else None)
 
 
 def validate(root: Path, *, only: Iterable[Path] | None = None, today: dt.date | None = None,
@@ -113,14 +114,16 @@ def validate(root: Path, *, only: Iterable[Path] | None = None, today: dt.date |
     today = today or clock.today()
     schemas = schemas or load_schemas(schema_dir_for(root))
     rubric = load_rubric(schemas.directory / "scoring.yaml", schemas)
-    return _check(root, only, today, schemas, rubric, use_cache, light=True)[1]
+    return _check(root, only, today, schemas, rubric, key_for(schemas, today), use_cache,
+                  light=True)[1]
 
 
 def _check(root: Path, only: Iterable[Path] | None, today: dt.date, schemas: Schemas,
-           rubric: Rubric, use_cache: bool, *, light: bool) -> tuple[list[Entry], Report]:
+           rubric: Rubric, key: str, use_cache: bool, *,
+           light: bool) -> tuple[list[Entry], Report]:
     entries_dir = root / "entries"
     files = entry_files(entries_dir)
-    cache = Cache(root, key_for(schemas, today), enabled=use_cache)
+    cache = Cache(root, key, enabled=use_cache)
     wanted = None if only is None else {display(p) for p in only}
     slots = perfile.index(files, entries_dir, schemas, cache, today, light=light, wanted=wanted)
     shown = [s.fresh.path if s.fresh is not None else display(s.path) for s in slots]
